@@ -1,0 +1,551 @@
+//! Accuracy evaluation on the development data in `../shared/data`.
+//!
+//! `cargo run --release --bin unspun-eval -- [DATA_DIR] [--verbose]`
+//!
+//! Builds an index of every original (L2R dev originals, BBC, Reuters, the
+//! seed originals, the Clough-Stevenson sources) minus a held-out slice of
+//! BBC used as unrelated pages and filler, then prints recall@1 per rewrite
+//! kind and the false-positive rate per negative kind.
+
+use std::collections::{BTreeMap, HashSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+use serde_json::Value;
+use unspun::{index, Article, Index, Options, VerdictKind};
+
+/// One page to check and what it should give.
+struct Case {
+    kind: String,
+    id: String,
+    text: String,
+    /// URL of the expected original, or None for a negative.
+    expect: Option<String>,
+    /// Page URL (an original checked at its own address).
+    url: Option<String>,
+}
+
+fn jsonl(path: &Path) -> Result<Vec<Value>> {
+    let text = fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| Ok(serde_json::from_str(l)?))
+        .collect()
+}
+
+fn s(v: &Value, k: &str) -> String {
+    v.get(k)
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string()
+}
+
+fn l2r_url(id: &str) -> String {
+    format!("https://l2r.test/{id}")
+}
+
+/// Reuters-21578 dates look like "26-FEB-1987 15:01:01.79".
+fn reuters_date(d: &str) -> Option<u32> {
+    let mut it = d.split([' ', '-']);
+    let day: u32 = it.next()?.trim().parse().ok()?;
+    let mon = [
+        "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC",
+    ]
+    .iter()
+    .position(|m| *m == it.next().unwrap_or(""))? as u32
+        + 1;
+    let year: i32 = it.next()?.parse().ok()?;
+    u32::try_from(index::days_from_civil(year, mon, day)).ok()
+}
+
+/// Deterministic pseudo-random numbers (xorshift), so runs repeat.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+fn sentences(text: &str) -> Vec<String> {
+    let doc = unspun::text::analyse(text);
+    doc.sentences
+        .iter()
+        .map(|s| text[s.start..s.end].to_string())
+        .collect()
+}
+
+const NAV: &str = "Home\nNews\nSport\nWeather\nShare and Follow\nAdvertisement\n";
+
+fn main() -> Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let verbose = args.iter().any(|a| a == "--verbose" || a == "-v");
+    let data = args
+        .iter()
+        .find(|a| !a.starts_with('-'))
+        .map_or_else(|| PathBuf::from("../shared/data"), PathBuf::from);
+    if !data.join("l2r-news-dev.jsonl").exists() {
+        eprintln!(
+            "unspun-eval: no development data at {} (expected ../shared/data); skipping",
+            data.display()
+        );
+        return Ok(());
+    }
+    if let Some(at) = args.iter().position(|a| a == "--common-terms") {
+        return write_common_terms(
+            &data,
+            args.get(at + 1)
+                .map_or("src/common_terms.bin", String::as_str),
+        );
+    }
+    let seeds = data.parent().unwrap_or(Path::new(".")).join("seeds");
+    let t0 = Instant::now();
+
+    let l2r = jsonl(&data.join("l2r-news-dev.jsonl"))?;
+    let bbc = jsonl(&data.join("bbc-2225.jsonl"))?;
+    let reuters = jsonl(&data.join("reuters-21578.jsonl"))?;
+    let dev = jsonl(&data.join("dev-cases.jsonl"))?;
+
+    let mut originals: Vec<Article> = Vec::new();
+    for r in &l2r {
+        let id = s(r, "id");
+        originals.push(Article {
+            url: l2r_url(&id),
+            title: id.clone(),
+            source: "BBC (L2R)".into(),
+            published: None,
+            text: s(r, "original"),
+        });
+    }
+    let l2r_count = originals.len();
+    // Every tenth BBC article stays out of the index: unrelated pages and filler.
+    let mut held_out: Vec<&Value> = Vec::new();
+    for (i, r) in bbc.iter().enumerate() {
+        if i % 10 == 7 {
+            held_out.push(r);
+            continue;
+        }
+        originals.push(Article {
+            url: format!("https://bbc.test/{}", s(r, "id")),
+            title: s(r, "title"),
+            source: "BBC".into(),
+            published: None,
+            text: s(r, "text"),
+        });
+    }
+    for r in &reuters {
+        originals.push(Article {
+            url: format!("https://reuters.test/{}", s(r, "id")),
+            title: s(r, "title"),
+            source: "Reuters".into(),
+            published: reuters_date(&s(r, "date")),
+            text: s(r, "text"),
+        });
+    }
+    let wire_end = originals.len();
+    let project_corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/seeds.jsonl");
+    for r in jsonl(&project_corpus).unwrap_or_default() {
+        originals.push(Article {
+            url: s(&r, "url"),
+            title: s(&r, "title"),
+            source: s(&r, "source"),
+            published: index::parse_date(&s(&r, "published")),
+            text: s(&r, "text"),
+        });
+    }
+    let cs_dir = data.join("clough-stevenson");
+    for task in ["a", "b", "c", "d", "e"] {
+        let text =
+            fs::read_to_string(cs_dir.join(format!("orig_task{task}.txt"))).unwrap_or_default();
+        let text = String::from_utf8_lossy(text.as_bytes()).to_string();
+        originals.push(Article {
+            url: format!("https://cs.test/task{task}"),
+            title: format!("Clough-Stevenson task {task}"),
+            source: "Wikipedia".into(),
+            published: None,
+            text,
+        });
+    }
+
+    let tb = Instant::now();
+    let full_bytes = index::build(&originals, 20_000);
+    let build_secs = tb.elapsed().as_secs_f64();
+    let full = Index::from_bytes(&full_bytes)?;
+    // The same index without the L2R originals: their rewrites become
+    // rewrites of unindexed articles.
+    let without_l2r = index::build(&originals[l2r_count..], 20_000);
+    let without_l2r = Index::from_bytes(&without_l2r)?;
+    eprintln!(
+        "indexed {} originals in {:.1}s ({} bytes, {:.0} bytes/article)",
+        full.len(),
+        build_secs,
+        full.byte_len(),
+        full.byte_len() as f64 / full.len() as f64
+    );
+
+    let mut rng = Rng(0x5eed_1234_abcd_ef01);
+    let mut cases: Vec<Case> = Vec::new();
+    let mut negatives_unindexed: Vec<Case> = Vec::new();
+    for r in &l2r {
+        let id = s(r, "id");
+        if let Some(rw) = r.get("rewrites").and_then(Value::as_object) {
+            for (model, text) in rw {
+                let text = text.as_str().unwrap_or_default().to_string();
+                cases.push(Case {
+                    kind: format!("llm:{model}"),
+                    id: id.clone(),
+                    text: text.clone(),
+                    expect: Some(l2r_url(&id)),
+                    url: None,
+                });
+                negatives_unindexed.push(Case {
+                    kind: "unindexed-rewrite".into(),
+                    id: format!("{id}/{model}"),
+                    text,
+                    expect: None,
+                    url: None,
+                });
+            }
+        }
+    }
+    // Copies buried in boilerplate, and partial copies inside other text.
+    let filler = |rng: &mut Rng| -> Vec<String> {
+        sentences(&s(held_out[rng.below(held_out.len())], "text"))
+    };
+    for r in l2r.iter() {
+        let id = s(r, "id");
+        let original = s(r, "original");
+        let mut junk = String::from("You May Also Like\n");
+        for _ in 0..6 {
+            let other = &originals[l2r_count + rng.below(wire_end - l2r_count)];
+            let first = sentences(&other.text)
+                .into_iter()
+                .next()
+                .unwrap_or_default();
+            junk.push_str(&format!("{}\n\n{}\n", other.title, first));
+        }
+        cases.push(Case {
+            kind: "copy-in-boilerplate".into(),
+            id: id.clone(),
+            text: format!("{NAV}\n{original}\n\nRead more\n{junk}"),
+            expect: Some(l2r_url(&id)),
+            url: None,
+        });
+        let sents = sentences(&original);
+        let take = (sents.len() * 2).div_ceil(5).max(1);
+        let start = rng.below(sents.len() - take + 1);
+        let part = sents[start..start + take].join(" ");
+        let mut around = filler(&mut rng);
+        let cut = around.len() / 2;
+        around.insert(cut, part);
+        cases.push(Case {
+            kind: "partial-copy".into(),
+            id: id.clone(),
+            text: around.join("\n\n"),
+            expect: Some(l2r_url(&id)),
+            url: None,
+        });
+    }
+    for r in &dev {
+        let kind = s(r, "kind");
+        let expect = r.get("expect").and_then(Value::as_str).map(l2r_url);
+        let text = s(r, "text");
+        if expect.is_some() {
+            negatives_unindexed.push(Case {
+                kind: "unindexed-rewrite".into(),
+                id: s(r, "id"),
+                text: text.clone(),
+                expect: None,
+                url: None,
+            });
+        }
+        cases.push(Case {
+            kind,
+            id: s(r, "id"),
+            text,
+            expect,
+            url: None,
+        });
+    }
+    // Clough-Stevenson answers.
+    if let Ok(csv) = fs::read_to_string(cs_dir.join("file_information.csv")) {
+        for line in csv.lines().skip(1) {
+            let f: Vec<&str> = line.split(',').map(str::trim).collect();
+            if f.len() < 3 {
+                continue;
+            }
+            let bytes = fs::read(cs_dir.join(f[0])).unwrap_or_default();
+            let text = String::from_utf8_lossy(&bytes).to_string();
+            let expect = (f[2] != "non").then(|| format!("https://cs.test/task{}", f[1]));
+            if f[2] == "orig" {
+                continue;
+            }
+            let kind = if f[2] == "non" {
+                "cs-non".to_string()
+            } else {
+                format!("cs-{}", f[2])
+            };
+            cases.push(Case {
+                kind,
+                id: f[0].to_string(),
+                text,
+                expect,
+                url: None,
+            });
+        }
+    }
+    // Unrelated pages: held-out BBC articles.
+    for r in &held_out {
+        cases.push(Case {
+            kind: "unrelated".into(),
+            id: s(r, "id"),
+            text: s(r, "text"),
+            expect: None,
+            url: None,
+        });
+    }
+    // Seeds.
+    let seed = |name: &str| fs::read_to_string(seeds.join(name)).unwrap_or_default();
+    let seed_url = |n: usize| originals.get(wire_end + n).map(|a| a.url.clone());
+    if seeds.exists() {
+        cases.push(Case {
+            kind: "seed".into(),
+            id: "000".into(),
+            text: seed("000_8503470ecb8473ad.txt"),
+            expect: seed_url(0),
+            url: None,
+        });
+        cases.push(Case {
+            kind: "seed".into(),
+            id: "003".into(),
+            text: seed("003_db7cc037cf76b2eb.txt"),
+            expect: None,
+            url: None,
+        });
+        cases.push(Case {
+            kind: "seed".into(),
+            id: "001@own-url".into(),
+            text: seed("001_582b27a24e7ad668.txt"),
+            expect: None,
+            url: seed_url(0),
+        });
+        cases.push(Case {
+            kind: "seed".into(),
+            id: "002@own-url".into(),
+            text: seed("002_c92ad4b35272286d.txt"),
+            expect: None,
+            url: seed_url(1),
+        });
+    }
+
+    let originals_by_url: std::collections::HashMap<&str, &str> = originals
+        .iter()
+        .map(|a| (a.url.as_str(), a.text.as_str()))
+        .collect();
+    // Run.
+    let mut table: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new(); // kind → (n, right, wrong-named)
+    let tc = Instant::now();
+    let mut checks = 0usize;
+    let mut run = |idx: &Index, c: &Case, table: &mut BTreeMap<String, (usize, usize, usize)>| {
+        checks += 1;
+        let opts = Options {
+            url: c.url.clone(),
+            ..Options::default()
+        };
+        let v = unspun::check(idx, &c.text, &opts);
+        let named = v.original.as_ref().map(|m| m.url.clone());
+        let e = table.entry(c.kind.clone()).or_default();
+        e.0 += 1;
+        let mut right = named == c.expect;
+        if c.kind == "unrelated" && !right {
+            // A held-out article that duplicates an indexed one is a true copy.
+            let other = named
+                .as_ref()
+                .and_then(|u| originals_by_url.get(u.as_str()));
+            if other.is_some_and(|o| is_true_duplicate(&c.text, o)) {
+                right = true;
+            }
+        }
+        if right {
+            e.1 += 1;
+        } else if named.is_some() {
+            e.2 += 1;
+        }
+        if verbose {
+            let ev = v.evidence.as_ref();
+            println!(
+                "{} {:<22} {:<26} named={:<30} {:?} score={:.3} reused={:.2} covered={:.2} order={:.2} verb={:.2} rare={:.2} run={:.2} m={}/{}",
+                if right { "ok  " } else { "FAIL" },
+                c.kind,
+                c.id,
+                named.unwrap_or_else(|| "-".into()),
+                v.kind,
+                ev.map_or(0.0, |e| e.score),
+                ev.map_or(0.0, |e| e.reused),
+                ev.map_or(0.0, |e| e.covered),
+                ev.map_or(0.0, |e| e.order),
+                ev.map_or(0.0, |e| e.verbatim),
+                ev.map_or(0.0, |e| e.mean_sim),
+                ev.map_or(0.0, |e| e.run),
+                ev.map_or(0, |e| e.matched),
+                ev.map_or(0, |e| e.sentences),
+            );
+        }
+        v.kind
+    };
+    for c in &cases {
+        run(&full, c, &mut table);
+    }
+    for c in &negatives_unindexed {
+        run(&without_l2r, c, &mut table);
+    }
+    // Wire originals against all the others.
+    let mut duplicates: Vec<(String, String)> = Vec::new();
+    let mut wire = (0usize, 0usize);
+    for (id, a) in originals.iter().enumerate().take(wire_end).skip(l2r_count) {
+        checks += 1;
+        let opts = Options {
+            exclude: Some(id as u32),
+            ..Options::default()
+        };
+        let v = unspun::check(&full, &a.text, &opts);
+        wire.0 += 1;
+        if v.kind == VerdictKind::None {
+            continue;
+        }
+        let other_url = v
+            .original
+            .as_ref()
+            .map(|m| m.url.clone())
+            .unwrap_or_default();
+        let other = originals.iter().find(|o| o.url == other_url);
+        if other.is_some_and(|o| is_true_duplicate(&a.text, &o.text)) {
+            duplicates.push((a.url.clone(), other_url));
+        } else {
+            wire.1 += 1;
+            if verbose {
+                let ev = v.evidence.as_ref().unwrap();
+                println!(
+                    "FAIL wire {} named {} reused={:.2} covered={:.2} order={:.2} m={}/{}",
+                    a.url, other_url, ev.reused, ev.covered, ev.order, ev.matched, ev.sentences
+                );
+            }
+        }
+    }
+    let check_secs = tc.elapsed().as_secs_f64();
+
+    println!("\n| kind | pages | recall@1 | wrong original named |");
+    println!("|---|---:|---:|---:|");
+    for (kind, (n, right, wrong)) in &table {
+        if is_negative(kind) {
+            continue;
+        }
+        println!(
+            "| {kind} | {n} | {:.1}% | {wrong} |",
+            100.0 * *right as f64 / *n as f64
+        );
+    }
+    println!("\n| negative kind | pages | false positives |");
+    println!("|---|---:|---:|");
+    for (kind, (n, right, _)) in &table {
+        if !is_negative(kind) {
+            continue;
+        }
+        println!(
+            "| {kind} | {n} | {:.1}% ({}) |",
+            100.0 * (n - right) as f64 / *n as f64,
+            n - right
+        );
+    }
+    println!(
+        "| BBC + Reuters, each against all others | {} | {:.2}% ({}) |",
+        wire.0,
+        100.0 * wire.1 as f64 / wire.0 as f64,
+        wire.1
+    );
+    let dup_set: HashSet<_> = duplicates
+        .iter()
+        .map(|(a, b)| if a < b { (a, b) } else { (b, a) })
+        .collect();
+    println!(
+        "\nTrue duplicates set aside ({} pairs, ≥ 50% of word 8-grams shared):",
+        dup_set.len()
+    );
+    for (a, b) in &dup_set {
+        println!("  {a}  {b}");
+    }
+    println!(
+        "\n{} checks in {:.1}s; whole run {:.1}s",
+        checks,
+        check_secs,
+        t0.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// Regenerate the built-in table of common terms from the BBC and Reuters
+/// corpora (document frequency of each term seen in at least 3 articles).
+fn write_common_terms(data: &Path, out: &str) -> Result<()> {
+    let mut weights = unspun::weights::Weights::default();
+    for (file, field) in [
+        ("bbc-2225.jsonl", "text"),
+        ("reuters-21578.jsonl", "text"),
+        ("l2r-news-dev.jsonl", "original"),
+    ] {
+        for r in jsonl(&data.join(file))? {
+            let doc = unspun::text::analyse(&s(&r, field));
+            let mut terms: Vec<u32> = doc
+                .tokens
+                .iter()
+                .filter(|t| t.is_content())
+                .map(|t| t.term)
+                .collect();
+            terms.sort_unstable();
+            terms.dedup();
+            weights.add_doc(terms);
+        }
+    }
+    let bytes = unspun::weights::encode_common_terms(weights.df(), weights.docs(), 3);
+    fs::write(out, &bytes).with_context(|| format!("writing {out}"))?;
+    eprintln!(
+        "{} documents, {} terms, {} bytes → {out}",
+        weights.docs(),
+        bytes.len() / 5,
+        bytes.len()
+    );
+    Ok(())
+}
+
+fn is_negative(kind: &str) -> bool {
+    matches!(
+        kind,
+        "independent-report"
+            | "same-topic"
+            | "quoting-report"
+            | "unrelated"
+            | "unindexed-rewrite"
+            | "cs-non"
+    )
+}
+
+/// Verbatim duplicates, judged independently of the matcher: at least half
+/// of the shorter text's word 8-grams appear in the other.
+fn is_true_duplicate(a: &str, b: &str) -> bool {
+    fn grams(t: &str) -> HashSet<u64> {
+        let w: Vec<String> = t.split_whitespace().map(|x| x.to_lowercase()).collect();
+        w.windows(8)
+            .map(|g| twox_hash::XxHash3_64::oneshot(g.join(" ").as_bytes()))
+            .collect()
+    }
+    let (ga, gb) = (grams(a), grams(b));
+    let shared = ga.intersection(&gb).count();
+    let smaller = ga.len().min(gb.len()).max(1);
+    shared * 2 >= smaller
+}

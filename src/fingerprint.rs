@@ -1,0 +1,229 @@
+//! Fingerprints: what the index keeps of an original, and what a page is
+//! compared with.
+//!
+//! An original is kept as one small record per sentence: the 12-bit hashes
+//! of its content terms that are not everyday words (up to a per-article
+//! budget, rarest first), the sentence's total term weight, and an 8-bit hash
+//! of the whole sentence for verbatim checks. A page keeps all its terms with
+//! their weights, so both "how much of this original sentence is on the
+//! page" and "how much of this page sentence comes from the original" can be
+//! measured.
+
+use crate::text::{self, Doc, Kind, Sentence};
+use crate::weights::{self, Weights};
+
+/// Terms rarer than this (IDF) are kept; everyday words carry no evidence.
+pub const MIN_IDF: f32 = 2.0;
+/// Page terms at least this rare count as the page's specific facts.
+pub const RARE_IDF: f32 = 5.0;
+/// Most terms kept for one sentence (fits the 4-bit count).
+pub const MAX_FEATURES: usize = 15;
+/// Terms kept per article, spread over its sentences (the size budget).
+const ARTICLE_FEATURE_BUDGET: usize = 150;
+const MIN_PER_SENTENCE: usize = 4;
+const MAX_PER_SENTENCE: usize = 12;
+/// Retrieval keys posted per article.
+pub const RETRIEVAL_KEYS: usize = 14;
+
+/// Sentence flags.
+pub const FLAG_QUOTE: u8 = 1;
+pub const FLAG_SHARED: u8 = 2;
+
+/// The 12 bits of a term kept in a sentence record.
+pub fn feature_hash(term: u32) -> u16 {
+    ((term >> 20) & 0xfff) as u16
+}
+
+/// Sentence weights are stored in half units in one byte.
+pub fn encode_weight(w: f32) -> u8 {
+    (w * 2.0).round().clamp(1.0, 255.0) as u8
+}
+pub fn decode_weight(b: u8) -> f32 {
+    f32::from(b) / 2.0
+}
+
+/// An original sentence as the index keeps it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SentenceFp {
+    pub hashes: Vec<u16>,
+    pub flags: u8,
+    /// Total background weight of the kept terms, encoded.
+    pub weight: u8,
+    pub exact: u8,
+}
+
+/// Hash of a sentence's full term sequence; equal for verbatim copies.
+pub fn exact_hash(doc: &Doc, s: &Sentence) -> u64 {
+    let mut bytes = Vec::with_capacity((s.end_token - s.first_token) * 4);
+    for t in doc.tokens_of(s) {
+        bytes.extend_from_slice(&t.term.to_le_bytes());
+    }
+    twox_hash::XxHash3_64::oneshot(&bytes)
+}
+
+/// Sentences of an original worth keeping: at least two content words.
+pub fn keeps(doc: &Doc, s: &Sentence) -> bool {
+    doc.tokens_of(s).iter().filter(|t| t.is_content()).count() >= 2
+}
+
+/// Fingerprint an original: its sentence records and its retrieval keys
+/// (term, weight class). `shared` says whether a sentence (by exact hash)
+/// also occurs in other originals, i.e. is publisher boilerplate.
+pub fn fingerprint_original(
+    doc: &Doc,
+    weights: &Weights,
+    shared: impl Fn(u64) -> bool,
+) -> (Vec<SentenceFp>, Vec<(u32, u8)>) {
+    let kept: Vec<&Sentence> = doc.sentences.iter().filter(|s| keeps(doc, s)).collect();
+    let per_sentence = if kept.is_empty() {
+        0
+    } else {
+        (ARTICLE_FEATURE_BUDGET / kept.len()).clamp(MIN_PER_SENTENCE, MAX_PER_SENTENCE)
+    };
+    let mut sentences = Vec::with_capacity(kept.len());
+    let mut keys: Vec<(u32, u8)> = Vec::new();
+    for s in kept {
+        // (term, idf) of distinct specific terms, rarest first.
+        let mut terms: Vec<(u32, f32)> = Vec::new();
+        for t in doc.tokens_of(s).iter().filter(|t| t.is_content()) {
+            if terms.iter().any(|&(x, _)| x == t.term) {
+                continue;
+            }
+            let idf = weights.idf(t.term);
+            if idf >= MIN_IDF {
+                terms.push((t.term, idf));
+                keys.push((t.term, weights.class(t.term, t.kind)));
+            }
+        }
+        terms.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        terms.truncate(per_sentence.min(MAX_FEATURES));
+        let weight: f32 = terms.iter().map(|&(t, _)| weights::background_idf(t)).sum();
+        let exact = exact_hash(doc, s);
+        let mut flags = 0;
+        if s.quoted > 0.5 {
+            flags |= FLAG_QUOTE;
+        }
+        if shared(exact) {
+            flags |= FLAG_SHARED;
+        }
+        sentences.push(SentenceFp {
+            hashes: terms.iter().map(|&(t, _)| feature_hash(t)).collect(),
+            flags,
+            weight: encode_weight(weight),
+            exact: exact as u8,
+        });
+    }
+    keys.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    keys.dedup_by_key(|k| k.0);
+    keys.truncate(RETRIEVAL_KEYS);
+    (sentences, keys)
+}
+
+/// Pack 12-bit hashes, two to three bytes.
+pub fn pack_hashes(hashes: &[u16], out: &mut Vec<u8>) {
+    for pair in hashes.chunks(2) {
+        let a = pair[0] & 0xfff;
+        out.push(a as u8);
+        match pair.get(1) {
+            Some(&b) => {
+                let b = b & 0xfff;
+                out.push((a >> 8) as u8 | ((b & 0xf) << 4) as u8);
+                out.push((b >> 4) as u8);
+            }
+            None => out.push((a >> 8) as u8),
+        }
+    }
+}
+
+pub fn packed_len(n: usize) -> usize {
+    (n * 3).div_ceil(2)
+}
+
+pub fn unpack_hashes(bytes: &[u8], n: usize) -> impl Iterator<Item = u16> + '_ {
+    (0..n).map(move |i| {
+        let at = i / 2 * 3;
+        if i % 2 == 0 {
+            u16::from(bytes[at]) | (u16::from(bytes[at + 1] & 0xf) << 8)
+        } else {
+            u16::from(bytes[at + 1] >> 4) | (u16::from(bytes[at + 2]) << 4)
+        }
+    })
+}
+
+/// A page sentence: its specific terms (12-bit hash, weight), sorted.
+#[derive(Clone, Debug)]
+pub struct PageSentence {
+    pub terms: Vec<(u16, f32)>,
+    pub weight: f32,
+    pub exact: u8,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A page ready for matching.
+#[derive(Clone, Debug, Default)]
+pub struct Page {
+    pub sentences: Vec<PageSentence>,
+    /// Distinct content terms with their kind, for retrieval.
+    pub terms: Vec<(u32, Kind)>,
+    /// Distinct rare terms (12-bit hash, weight): the page's specific facts.
+    pub rare: Vec<(u16, f32)>,
+    pub weight: f32,
+}
+
+pub fn fingerprint_page(text_in: &str) -> Page {
+    let doc = text::analyse(text_in);
+    let mut page = Page::default();
+    let mut terms = Vec::new();
+    let mut rare = Vec::new();
+    for s in &doc.sentences {
+        let mut st: Vec<(u16, f32)> = Vec::new();
+        for t in doc.tokens_of(s).iter().filter(|t| t.is_content()) {
+            terms.push((t.term, t.kind));
+            let w = weights::background_idf(t.term);
+            if w >= MIN_IDF {
+                st.push((feature_hash(t.term), w));
+            }
+            if w >= RARE_IDF {
+                rare.push((feature_hash(t.term), w));
+            }
+        }
+        st.sort_by_key(|x| x.0);
+        st.dedup_by_key(|x| x.0);
+        if st.is_empty() {
+            continue;
+        }
+        let weight = st.iter().map(|x| x.1).sum();
+        page.weight += weight;
+        page.sentences.push(PageSentence {
+            terms: st,
+            weight,
+            exact: exact_hash(&doc, s) as u8,
+            start: s.start,
+            end: s.end,
+        });
+    }
+    terms.sort_unstable_by_key(|t| t.0);
+    terms.dedup_by_key(|t| t.0);
+    page.terms = terms;
+    rare.sort_by_key(|x| x.0);
+    rare.dedup_by_key(|x| x.0);
+    page.rare = rare;
+    page
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packing_round_trips() {
+        for n in 0..6 {
+            let hs: Vec<u16> = (0..n).map(|i| (i * 977 + 5) as u16 & 0xfff).collect();
+            let mut b = Vec::new();
+            pack_hashes(&hs, &mut b);
+            assert_eq!(b.len(), packed_len(n));
+            assert_eq!(unpack_hashes(&b, n).collect::<Vec<_>>(), hs);
+        }
+    }
+}

@@ -1,0 +1,449 @@
+//! Text pipeline for news prose: sentences, words, stems and numbers.
+//!
+//! Everything downstream compares *terms*: a 32-bit hash of a word's
+//! normalised stem, or of a number's canonical value. Offsets always point
+//! into the caller's original text so matches can be shown on the page.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_normalization::UnicodeNormalization;
+
+use crate::stopwords::is_stopword;
+
+/// What a token is; matching weighs them differently.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A function word ("the", "said"): kept for verbatim checks only.
+    Stop,
+    /// A content word.
+    Word,
+    /// A content word written with a capital letter mid-sentence: likely a name.
+    Name,
+    /// A number, normalised so "4,700", "4700" and "4.7 thousand" agree.
+    Number,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Token {
+    /// Byte range in the original text.
+    pub start: usize,
+    pub end: usize,
+    pub term: u32,
+    pub kind: Kind,
+}
+
+impl Token {
+    pub fn is_content(&self) -> bool {
+        self.kind != Kind::Stop
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Sentence {
+    /// Byte range in the original text.
+    pub start: usize,
+    pub end: usize,
+    /// Range into `Doc::tokens`.
+    pub first_token: usize,
+    pub end_token: usize,
+    /// Share of the sentence's characters inside quotation marks.
+    pub quoted: f32,
+}
+
+/// A tokenised document. Offsets refer to the text it was built from.
+#[derive(Clone, Debug, Default)]
+pub struct Doc {
+    pub tokens: Vec<Token>,
+    pub sentences: Vec<Sentence>,
+}
+
+impl Doc {
+    pub fn tokens_of(&self, s: &Sentence) -> &[Token] {
+        &self.tokens[s.first_token..s.end_token]
+    }
+}
+
+/// Hash of a normalised term string; the one place terms are hashed.
+pub fn term_hash(s: &str) -> u32 {
+    let h = twox_hash::XxHash3_64::oneshot(s.as_bytes());
+    (h ^ (h >> 32)) as u32
+}
+
+fn word_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        // A number with its separators and an optional scale word, or a run of
+        // letters (apostrophes inside words kept, hyphens split words so
+        // "front-line" and "front line" agree).
+        Regex::new(
+            r"(?x)
+            (?P<num>\d+(?:[.,]\d+)*)
+            (?:\s?(?P<scale>thousand|million|billion|trillion|mln|bln|bn|m|k|tn)\b)?
+            |
+            (?P<word>[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}]+)*)
+            ",
+        )
+        .expect("word pattern compiles")
+    })
+}
+
+fn stemmer() -> &'static Stemmer {
+    static S: OnceLock<Stemmer> = OnceLock::new();
+    S.get_or_init(|| Stemmer::create(Algorithm::English))
+}
+
+/// Spelled-out numbers that news prose uses interchangeably with digits.
+fn number_word(w: &str) -> Option<&'static str> {
+    Some(match w {
+        "two" => "2",
+        "three" => "3",
+        "four" => "4",
+        "five" => "5",
+        "six" => "6",
+        "seven" => "7",
+        "eight" => "8",
+        "nine" => "9",
+        "ten" => "10",
+        "eleven" => "11",
+        "twelve" => "12",
+        "twenty" => "20",
+        "thirty" => "30",
+        "forty" => "40",
+        "fifty" => "50",
+        "hundred" => "100",
+        "dozen" => "12",
+        _ => return None,
+    })
+}
+
+/// Canonical spelling of a number: "4,700" and "4.7 thousand" become "4700",
+/// "1.13bn" becomes "1130000000", "3.5" stays "3.5".
+pub fn canonical_number(digits: &str, scale: Option<&str>) -> String {
+    // A comma followed by exactly three digits groups thousands; otherwise it
+    // is a decimal comma (European style) or a list.
+    let mut cleaned = String::with_capacity(digits.len());
+    let parts: Vec<&str> = digits.split(',').collect();
+    let grouped = parts.len() > 1
+        && parts[1..]
+            .iter()
+            .all(|p| p.len() >= 3 && p[..3].bytes().all(|b| b.is_ascii_digit()));
+    if grouped {
+        for p in &parts {
+            cleaned.push_str(p);
+        }
+    } else {
+        cleaned.push_str(&digits.replace(',', "."));
+    }
+    // More than one dot: not a decimal (a date like 30.04.2025); keep as is.
+    if cleaned.matches('.').count() > 1 {
+        return cleaned;
+    }
+    let mult: f64 = match scale {
+        Some("thousand" | "k") => 1e3,
+        Some("million" | "mln" | "m") => 1e6,
+        Some("billion" | "bln" | "bn") => 1e9,
+        Some("trillion" | "tn") => 1e12,
+        _ => 1.0,
+    };
+    if mult == 1.0 {
+        let t = cleaned.trim_end_matches('.');
+        return if t.contains('.') {
+            t.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            t.trim_start_matches('0').to_string()
+        };
+    }
+    match cleaned.parse::<f64>() {
+        Ok(v) => {
+            let x = v * mult;
+            if x.fract() == 0.0 && x < 1e18 {
+                format!("{}", x as u64)
+            } else {
+                format!("{x}")
+            }
+        }
+        Err(_) => cleaned,
+    }
+}
+
+fn is_quote_char(c: char) -> bool {
+    matches!(c, '"' | '“' | '”' | '«' | '»' | '„')
+}
+
+/// Normalise a word: NFKC, lowercase, curly apostrophes folded, possessive
+/// "'s" dropped.
+fn normalise_word(w: &str) -> String {
+    let mut s: String = w.nfkc().flat_map(char::to_lowercase).collect();
+    s = s.replace('’', "'");
+    if let Some(stripped) = s.strip_suffix("'s") {
+        s = stripped.to_string();
+    }
+    s.retain(|c| c != '\'');
+    s
+}
+
+/// Split `text` into sentences and tokens.
+pub fn analyse(text: &str) -> Doc {
+    let mut doc = Doc::default();
+    for (p_start, p_end) in paragraphs(text) {
+        for (s_start, s_end) in sentence_spans(text, p_start, p_end) {
+            let first_token = doc.tokens.len();
+            tokenise(text, s_start, s_end, &mut doc.tokens);
+            if doc.tokens.len() == first_token {
+                continue;
+            }
+            doc.sentences.push(Sentence {
+                start: s_start,
+                end: s_end,
+                first_token,
+                end_token: doc.tokens.len(),
+                quoted: quoted_share(&text[s_start..s_end]),
+            });
+        }
+    }
+    doc
+}
+
+fn tokenise(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
+    let slice = &text[start..end];
+    let mut at_sentence_start = true;
+    for cap in word_re().captures_iter(slice) {
+        let m = cap.get(0).expect("whole match");
+        let (s, e) = (start + m.start(), start + m.end());
+        if let Some(num) = cap.name("num") {
+            let canon = canonical_number(num.as_str(), cap.name("scale").map(|m| m.as_str()));
+            out.push(Token {
+                start: s,
+                end: e,
+                term: term_hash(&format!("#{canon}")),
+                kind: Kind::Number,
+            });
+            at_sentence_start = false;
+            continue;
+        }
+        let raw = m.as_str();
+        let word = normalise_word(raw);
+        if word.is_empty() {
+            continue;
+        }
+        let capitalised = raw.chars().next().is_some_and(char::is_uppercase);
+        let kind;
+        let term;
+        if let Some(n) = number_word(&word) {
+            kind = Kind::Number;
+            term = term_hash(&format!("#{n}"));
+        } else if is_stopword(&word) {
+            kind = Kind::Stop;
+            term = term_hash(&word);
+        } else {
+            let stem = stemmer().stem(&word);
+            kind = if capitalised && !at_sentence_start {
+                Kind::Name
+            } else {
+                Kind::Word
+            };
+            term = term_hash(&stem);
+        }
+        out.push(Token {
+            start: s,
+            end: e,
+            term,
+            kind,
+        });
+        at_sentence_start = false;
+    }
+}
+
+/// Paragraphs: runs of text separated by line breaks.
+fn paragraphs(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut pos = 0;
+    text.split_inclusive('\n').filter_map(move |line| {
+        let start = pos;
+        pos += line.len();
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            return None;
+        }
+        let lead = line.len() - line.trim_start().len();
+        Some((start + lead, start + lead + trimmed.len()))
+    })
+}
+
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "st", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt",
+    "maj", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "vs", "inc", "corp", "ltd", "co", "jr", "sr", "mt", "ft", "etc", "approx", "fig", "est",
+];
+
+/// Sentence boundaries inside one paragraph: a terminator, optional closing
+/// quote or bracket, whitespace, then something that can start a sentence.
+fn sentence_spans(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+    let para = &text[start..end];
+    let mut spans = Vec::new();
+    let mut sent_start = 0;
+    let mut iter = para.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if !matches!(c, '.' | '!' | '?' | '…') {
+            continue;
+        }
+        // Absorb trailing closers.
+        let mut j = i + c.len_utf8();
+        while let Some(&(k, n)) = iter.peek() {
+            if matches!(n, '"' | '”' | '’' | '\'' | ')' | ']' | '.' | '!' | '?') {
+                j = k + n.len_utf8();
+                iter.next();
+            } else {
+                break;
+            }
+        }
+        // Need whitespace then an opener.
+        let rest = &para[j..];
+        let ws = rest.len() - rest.trim_start().len();
+        if ws == 0 {
+            continue;
+        }
+        let next = rest[ws..].chars().next();
+        let opener = next.is_some_and(|n| {
+            n.is_uppercase() || n.is_ascii_digit() || is_quote_char(n) || n == '‘' || n == '('
+        });
+        if !opener {
+            continue;
+        }
+        if c == '.' && is_abbreviation(&para[sent_start..i]) {
+            continue;
+        }
+        spans.push((start + sent_start, start + j));
+        sent_start = j + ws;
+    }
+    if sent_start < para.len() {
+        spans.push((start + sent_start, end));
+    }
+    spans
+}
+
+/// Whether the word before a full stop is an abbreviation or an initial.
+fn is_abbreviation(before: &str) -> bool {
+    let last = before
+        .rsplit(|c: char| !c.is_alphanumeric() && c != '.')
+        .next()
+        .unwrap_or("");
+    let word = last.rsplit('.').next().unwrap_or(last);
+    if last.contains('.') && word.chars().count() <= 2 {
+        return true; // "U.S" in "U.S." or "a.m"
+    }
+    if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
+        return true; // an initial: "John F. Kennedy"
+    }
+    let lower = word.to_lowercase();
+    ABBREVIATIONS.contains(&lower.as_str())
+}
+
+fn quoted_share(s: &str) -> f32 {
+    let mut inside = false;
+    let (mut quoted, mut total) = (0usize, 0usize);
+    for c in s.chars() {
+        match c {
+            '"' => inside = !inside,
+            '“' | '«' | '„' => inside = true,
+            '”' | '»' => inside = false,
+            _ => {
+                if c.is_alphanumeric() {
+                    total += 1;
+                    if inside {
+                        quoted += 1;
+                    }
+                }
+            }
+        }
+    }
+    if total == 0 {
+        0.0
+    } else {
+        quoted as f32 / total as f32
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(text: &str) -> Vec<&str> {
+        analyse(text)
+            .sentences
+            .iter()
+            .map(|s| &text[s.start..s.end])
+            .collect()
+    }
+
+    #[test]
+    fn numbers_agree_across_spellings() {
+        assert_eq!(canonical_number("4,700", None), "4700");
+        assert_eq!(canonical_number("4.7", Some("thousand")), "4700");
+        assert_eq!(canonical_number("1.13", Some("bn")), "1130000000");
+        assert_eq!(canonical_number("2", Some("m")), "2000000");
+        assert_eq!(canonical_number("3.50", None), "3.5");
+        let a = analyse("About 4,700 casualties.");
+        let b = analyse("Roughly 4.7 thousand casualties.");
+        let num = |d: &Doc| {
+            d.tokens
+                .iter()
+                .find(|t| t.kind == Kind::Number)
+                .map(|t| t.term)
+        };
+        assert_eq!(num(&a), num(&b));
+    }
+
+    #[test]
+    fn splits_sentences_but_not_abbreviations() {
+        let s = sentences(
+            "The U.S. Senate met. Mr. Smith said “no.” Then he left! 5 people stayed.\nNew line",
+        );
+        assert_eq!(
+            s,
+            vec![
+                "The U.S. Senate met.",
+                "Mr. Smith said “no.”",
+                "Then he left!",
+                "5 people stayed.",
+                "New line"
+            ]
+        );
+    }
+
+    #[test]
+    fn stems_and_folds_possessives() {
+        let a = analyse("Korea’s troops were fighting");
+        let b = analyse("Korea troop fights");
+        let terms = |d: &Doc| {
+            d.tokens
+                .iter()
+                .filter(|t| t.is_content())
+                .map(|t| t.term)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(terms(&a), terms(&b));
+    }
+
+    #[test]
+    fn other_scripts_do_not_panic() {
+        for t in [
+            "北朝鮮の兵士600人が死亡した。",
+            "Северная Корея потеряла 600 солдат.",
+            "\u{0}\u{fffd}\u{202e}",
+            "",
+        ] {
+            let d = analyse(t);
+            for s in &d.sentences {
+                assert!(t.is_char_boundary(s.start) && t.is_char_boundary(s.end));
+            }
+        }
+    }
+
+    #[test]
+    fn measures_quoted_share() {
+        let d = analyse("“We will always honor the heroes,” Putin said.");
+        assert!(d.sentences[0].quoted > 0.6);
+    }
+}
