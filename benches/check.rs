@@ -265,23 +265,19 @@ fn corpus(n: usize) -> Vec<Article> {
     out
 }
 
-/// A 1,000-word rewrite-ish page: the sentences of `base`, shuffled, with
-/// one word in ten swapped, among unrelated sentences.
+/// A 1,000-word rewrite-ish page, as a content farm makes one: the
+/// sentences of `base` in order with one word in ten swapped, then a block
+/// of unrelated text ("You may also like") up to 1,000 words.
 fn page_from(base: &Article) -> String {
     let mut g = Gen::new(0xfeed_beef);
-    let mut sentences: Vec<String> = base
-        .text
-        .split_inclusive(['.', '?', '!'])
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty())
-        .collect();
-    for i in (1..sentences.len()).rev() {
-        let j = g.rng.below(i + 1);
-        sentences.swap(i, j);
-    }
     let mut out: Vec<String> = Vec::new();
     let mut words = 0;
-    for s in sentences {
+    for s in base
+        .text
+        .split_inclusive(['.', '?', '!'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         let changed: Vec<String> = s
             .split(' ')
             .map(|w| {
@@ -294,12 +290,6 @@ fn page_from(base: &Article) -> String {
             .collect();
         words += changed.len();
         out.push(changed.join(" "));
-        // Interleave unrelated text, as a content farm pads a page.
-        if g.rng.below(2) == 0 {
-            let filler = g.sentence();
-            words += filler.split(' ').count();
-            out.push(filler);
-        }
     }
     while words < 1_000 {
         let filler = g.sentence();

@@ -14,11 +14,13 @@
   const MAX_TEXT = 200_000; // what the engine gets at most
   const POLL_MS = 700; // in-page navigation check (isolated world: no pushState hook)
   const SETTLE_MS = 600; // let an SPA render the new article
+  const MAX_FEEDBACK = 1000; // "Not a rewrite?" verdicts kept
 
   let seq = 0; // bumps on each run: stale answers are dropped
   let lastUrl = pageKey();
   let banner = null;
   let poll = 0;
+  let reported = false; // the background holds a result for this tab
 
   function pageKey() {
     return location.href.split('#')[0];
@@ -60,11 +62,14 @@
       if (hostDisabled(location.hostname, settings?.disabledSites)) return;
       const text = extract();
       if (!text) {
-        send({ type: 'clear' });
+        // Only wake the background if it has something to forget.
+        if (reported) send({ type: 'clear' });
+        reported = false;
         return;
       }
       const url = canonicalUrl();
       const res = await api.runtime.sendMessage({ type: 'check', url, text });
+      reported = true;
       if (my !== seq || !res || !res.ok) return;
       const r = res.result;
       if (!r || (r.verdict !== 'copy' && r.verdict !== 'rewrite') || !r.original) return;
@@ -203,6 +208,9 @@
       try {
         const { feedback = {} } = await api.storage.local.get('feedback');
         feedback[fbKey] = { verdict: 'not-rewrite', original: o.url, at: new Date().toISOString() };
+        // Keep the newest MAX_FEEDBACK verdicts (insertion order = age).
+        const keys = Object.keys(feedback);
+        for (const k of keys.slice(0, Math.max(0, keys.length - MAX_FEEDBACK))) delete feedback[k];
         await api.storage.local.set({ feedback });
       } catch { /* storage unavailable */ }
     });
@@ -351,7 +359,8 @@
     lastUrl = now;
     seq++; // drop answers for the old article
     removeBanner();
-    send({ type: 'clear' });
+    if (reported) send({ type: 'clear' });
+    reported = false;
     setTimeout(run, SETTLE_MS);
   }
 

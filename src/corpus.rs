@@ -118,11 +118,120 @@ fn nonempty(s: Option<impl AsRef<str>>) -> Option<String> {
         .filter(|v| !v.is_empty())
 }
 
+/// Readability is slow on deeply nested or huge documents (time grows
+/// faster than the square of the depth); beyond these the page's plain
+/// text is used instead.
+const MAX_READABILITY_DEPTH: usize = 400;
+const MAX_READABILITY_NODES: usize = 200_000;
+
+/// Markup nested deeper than this (by a rough count of open tags) is not
+/// parsed into a tree; its tags are stripped instead.
+const MAX_PARSE_DEPTH: usize = 1_500;
+
+const VOID_TAGS: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "!doctype",
+];
+
+/// The tag name starting at `at` (just after `<` or `</`), lowercased.
+fn tag_name(bytes: &[u8], at: usize) -> String {
+    bytes[at.min(bytes.len())..]
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric() || **b == b'!')
+        .take(16)
+        .map(|b| b.to_ascii_lowercase() as char)
+        .collect()
+}
+
+/// Whether open tags nest deeper than `limit`, counting roughly (void tags
+/// and self-closing tags do not nest; unclosed `<p>` and `<li>` do).
+fn nesting_exceeds(html: &str, limit: usize) -> bool {
+    let b = html.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
+        i += off + 1;
+        if b.get(i) == Some(&b'/') {
+            depth = depth.saturating_sub(1);
+        } else if b.get(i).is_some_and(u8::is_ascii_alphabetic) {
+            let name = tag_name(b, i);
+            let end = b[i..].iter().position(|&c| c == b'>').map(|e| i + e);
+            let self_closing = end.is_some_and(|e| e > 0 && b[e - 1] == b'/');
+            if !VOID_TAGS.contains(&name.as_str()) && !self_closing {
+                depth += 1;
+                if depth > limit {
+                    return true;
+                }
+            }
+        }
+    }
+    false
+}
+
+/// Plain text of HTML by removing tags, comments, scripts and styles; for
+/// markup too deep to parse.
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() / 2);
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        out.push_str(&rest[..lt]);
+        rest = &rest[lt..];
+        let skip_to = if rest.starts_with("<!--") {
+            Some("-->")
+        } else {
+            let name = tag_name(rest.as_bytes(), 1);
+            match name.as_str() {
+                "script" => Some("</script"),
+                "style" => Some("</style"),
+                _ => None,
+            }
+        };
+        if let Some(end) = skip_to {
+            // Land on the marker's closing `>` (or before the end tag's).
+            let keep = usize::from(end == "-->");
+            match rest[1..].find(end) {
+                Some(e) => rest = &rest[1 + e + end.len() - keep..],
+                None => return decode_entities(&out),
+            }
+        }
+        match rest.find('>') {
+            Some(gt) => {
+                out.push('\n');
+                rest = &rest[gt + 1..];
+            }
+            None => {
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    decode_entities(&out)
+}
+
+fn decode_entities(s: &str) -> String {
+    s.replace("&nbsp;", " ")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
 /// Extract the article text and metadata of an HTML page with Readability.
-/// Falls back to the body text when Readability finds no article.
+/// Falls back to the page's plain text when Readability finds no article or
+/// the document is too deep or large for it.
 pub fn extract_html(html: &str) -> HtmlArticle {
     let mut html = html.to_string();
     truncate_at_char(&mut html, MAX_HTML_BYTES);
+    if nesting_exceeds(&html, MAX_PARSE_DEPTH) {
+        // The HTML parser itself is quadratic in the nesting depth.
+        let mut text = tidy_text(&strip_tags(&html));
+        truncate_at_char(&mut text, MAX_TEXT_BYTES);
+        return HtmlArticle {
+            text,
+            ..HtmlArticle::default()
+        };
+    }
     let cfg = Config {
         text_mode: TextMode::Formatted,
         ..Config::default()
@@ -144,25 +253,84 @@ pub fn extract_html(html: &str) -> HtmlArticle {
     });
     let site_name = first_attr(r#"meta[property="og:site_name"]"#, "content");
     let published = first_attr(r#"meta[property="article:published_time"]"#, "content");
-    let body_text = r
-        .doc
-        .try_select("body")
-        .map(|b| b.text().to_string())
-        .unwrap_or_default();
-    let (text, meta_site, meta_published, meta_title) = match r.parse() {
-        Ok(a) if !a.text_content.trim().is_empty() => (
+    // The text of the document (without scripts and styles) in one
+    // iterative pass, and whether the tree is tame enough for Readability.
+    // (dom_query is not a direct dependency, so this is inline.)
+    let (plain, tame) = {
+        const SKIP: &[&str] = &["script", "style", "noscript", "template", "head", "svg"];
+        const BLOCK: &[&str] = &[
+            "p",
+            "div",
+            "br",
+            "li",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "tr",
+            "article",
+            "section",
+            "blockquote",
+            "pre",
+            "header",
+            "footer",
+            "main",
+            "aside",
+            "nav",
+            "ul",
+            "ol",
+            "table",
+            "figcaption",
+            "dd",
+            "dt",
+        ];
+        let mut out = String::new();
+        let (mut nodes, mut max_depth) = (0usize, 0usize);
+        let mut stack = vec![(r.doc.root(), 0usize)];
+        while let Some((node, depth)) = stack.pop() {
+            nodes += 1;
+            max_depth = max_depth.max(depth);
+            if node.is_text() {
+                if out.len() < MAX_TEXT_BYTES {
+                    out.push_str(&node.text());
+                }
+                continue;
+            }
+            if node.is_element() {
+                let name = node
+                    .node_name()
+                    .map(|n| n.to_ascii_lowercase())
+                    .unwrap_or_default();
+                if SKIP.contains(&name.as_str()) {
+                    continue;
+                }
+                if BLOCK.contains(&name.as_str()) && !out.ends_with('\n') {
+                    out.push('\n');
+                }
+            }
+            let mut children = Vec::new();
+            let mut child = node.first_child();
+            while let Some(c) = child {
+                child = c.next_sibling();
+                children.push((c, depth + 1));
+            }
+            stack.extend(children.into_iter().rev());
+        }
+        (
+            out,
+            max_depth <= MAX_READABILITY_DEPTH && nodes <= MAX_READABILITY_NODES,
+        )
+    };
+    let (text, meta_site, meta_published, meta_title) = match tame.then(|| r.parse()) {
+        Some(Ok(a)) if !a.text_content.trim().is_empty() => (
             a.text_content.to_string(),
             a.site_name.clone(),
             a.published_time.clone(),
             nonempty(Some(&a.title)),
         ),
-        Ok(a) => (
-            body_text,
-            a.site_name.clone(),
-            a.published_time.clone(),
-            nonempty(Some(&a.title)),
-        ),
-        Err(_) => (body_text, None, None, None),
+        _ => (plain, None, None, None),
     };
     let mut text = tidy_text(&text);
     truncate_at_char(&mut text, MAX_TEXT_BYTES);
@@ -590,8 +758,16 @@ mod tests {
             let _ = page_from_bytes(b"<", kind);
             let _ = page_from_bytes(b"<<<<>>>><html><body><div><div><p>x", kind);
         }
-        let deep = "<div>".repeat(50_000);
-        let _ = page_from_bytes(deep.as_bytes(), PageKind::Html);
+        let deep = "<div>".repeat(50_000) + "Deep text &amp; more.";
+        let p = page_from_bytes(deep.as_bytes(), PageKind::Html);
+        assert_eq!(p.text, "Deep text & more.");
+        let deep = "<div><p>".repeat(500) + "Fine.";
+        assert_eq!(
+            page_from_bytes(deep.as_bytes(), PageKind::Html).text,
+            "Fine."
+        );
+        let stripped = strip_tags("<p>a<script>x<y</script>b<!-- c -->d<style>s</style></p>e<");
+        assert_eq!(tidy_text(&stripped), "a\nb\nd\n\ne");
         let big = "é".repeat(MAX_TEXT_BYTES);
         let p = page_from_bytes(big.as_bytes(), PageKind::Text);
         assert!(p.text.len() <= MAX_TEXT_BYTES && p.text.chars().all(|c| c == 'é'));

@@ -62,6 +62,7 @@ after(async () => {
 // WebDriver refuses to navigate to moz-extension:// URLs, so load them from
 // the browser chrome context (what typing the URL in the address bar does).
 async function openExtPage(file) {
+  await driver.executeScript('window.__stale = 1'); // tells the old page from the new one
   await driver.setContext(firefox.Context.CHROME);
   try {
     await driver.executeScript(
@@ -71,7 +72,7 @@ async function openExtPage(file) {
   }
   await driver.wait(async () => (await driver.getCurrentUrl()).startsWith(`${EXT}/${file}`), 10_000);
   await driver.wait(() => driver.executeScript(
-    'return location.pathname === arguments[0] && document.readyState === "complete" && document.body.dataset.ready === "1"', `/${file}`), 10_000);
+    'return !window.__stale && location.pathname === arguments[0] && document.body?.dataset.ready === "1"', `/${file}`), 10_000);
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
