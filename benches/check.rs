@@ -272,25 +272,20 @@ fn page_from(base: &Article) -> String {
     let mut g = Gen::new(0xfeed_beef);
     let mut out: Vec<String> = Vec::new();
     let mut words = 0;
-    for s in base
+    // Word by word, keeping the original's line and paragraph breaks.
+    let changed: Vec<String> = base
         .text
-        .split_inclusive(['.', '?', '!'])
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
-        let changed: Vec<String> = s
-            .split(' ')
-            .map(|w| {
-                if g.rng.below(20) == 0 {
-                    FUNCTION_WORDS[g.rng.below(FUNCTION_WORDS.len())].to_string()
-                } else {
-                    w.to_string()
-                }
-            })
-            .collect();
-        words += changed.len();
-        out.push(changed.join(" "));
-    }
+        .split(' ')
+        .map(|w| {
+            if g.rng.below(20) == 0 && !w.contains('\n') {
+                FUNCTION_WORDS[g.rng.below(FUNCTION_WORDS.len())].to_string()
+            } else {
+                w.to_string()
+            }
+        })
+        .collect();
+    words += base.text.split_whitespace().count();
+    out.push(changed.join(" "));
     while words < 1_000 {
         let filler = g.sentence();
         words += filler.split(' ').count();
