@@ -166,8 +166,6 @@ pub struct Page {
     pub sentences: Vec<PageSentence>,
     /// Distinct content terms with their kind, for retrieval.
     pub terms: Vec<(u32, Kind)>,
-    /// Distinct rare terms (12-bit hash, weight): the page's specific facts.
-    pub rare: Vec<(u16, f32)>,
     pub weight: f32,
 }
 
@@ -175,7 +173,6 @@ pub fn fingerprint_page(text_in: &str) -> Page {
     let doc = text::analyse(text_in);
     let mut page = Page::default();
     let mut terms = Vec::new();
-    let mut rare = Vec::new();
     for s in &doc.sentences {
         let mut st: Vec<(u16, f32)> = Vec::new();
         for t in doc.tokens_of(s).iter().filter(|t| t.is_content()) {
@@ -183,9 +180,6 @@ pub fn fingerprint_page(text_in: &str) -> Page {
             let w = weights::background_idf(t.term);
             if w >= MIN_IDF {
                 st.push((feature_hash(t.term), w));
-            }
-            if w >= RARE_IDF {
-                rare.push((feature_hash(t.term), w));
             }
         }
         st.sort_by_key(|x| x.0);
@@ -206,9 +200,6 @@ pub fn fingerprint_page(text_in: &str) -> Page {
     terms.sort_unstable_by_key(|t| t.0);
     terms.dedup_by_key(|t| t.0);
     page.terms = terms;
-    rare.sort_by_key(|x| x.0);
-    rare.dedup_by_key(|x| x.0);
-    page.rare = rare;
     page
 }
 

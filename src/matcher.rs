@@ -75,7 +75,7 @@ pub struct Evidence {
     /// Share of the original copied sentence for sentence, verbatim.
     pub verbatim: f32,
     /// Share of the page's rare terms found in the original.
-    pub mean_sim: f32,
+    pub rare_found: f32,
     /// Share of the original in the longest verbatim run (≥ 3 sentences).
     pub run: f32,
     pub matched: usize,
@@ -306,15 +306,8 @@ fn verify(index: &Index, page: &Page, lookup: &PageLookup, id: u32) -> Evidence 
     union.dedup();
 
     // Page side: how much of the page the original explains, and in what
-    // order. Measured over the region between the first and last strongly
-    // matching sentence, so navigation and "You May Also Like" blocks around
-    // a copied article do not dilute it.
-    let strong: Vec<usize> = (0..np).filter(|&p| page_best[p].0 >= STRONG_SIM).collect();
-    let region = match (strong.first(), strong.last()) {
-        (Some(&a), Some(&b)) if REGION && strong.len() >= 2 => a..b + 1,
-        _ => 0..np,
-    };
-    let (mut explained, mut strong_p, mut region_w) = (0.0f32, 0.0f32, 0.0f32);
+    // order.
+    let (mut explained, mut strong_p) = (0.0f32, 0.0f32);
     let (mut rare_total, mut rare_found) = (0.0f32, 0.0f32);
     let mut order_seq: Vec<(usize, usize)> = Vec::new();
     let mut pairs: Vec<(usize, usize)> = Vec::new();
@@ -322,21 +315,15 @@ fn verify(index: &Index, page: &Page, lookup: &PageLookup, id: u32) -> Evidence 
     let mut run = Run::default();
     for (p, &(sim, oi)) in page_best.iter().enumerate() {
         let ps = &page.sentences[p];
-        let in_region = region.contains(&p);
-        if in_region {
-            region_w += ps.weight;
-            for &(h, w) in ps.terms.iter().filter(|t| t.1 >= fingerprint::RARE_IDF) {
-                rare_total += w;
-                if union.binary_search(&h).is_ok() {
-                    rare_found += w;
-                }
+        for &(h, w) in ps.terms.iter().filter(|t| t.1 >= fingerprint::RARE_IDF) {
+            rare_total += w;
+            if union.binary_search(&h).is_ok() {
+                rare_found += w;
             }
         }
         if sim >= PAGE_SIM {
             pairs.push((oi, p));
-            if in_region {
-                explained += ps.weight;
-            }
+            explained += ps.weight;
         }
         if sim >= STRONG_SIM {
             strong_p += ps.weight;
@@ -350,7 +337,7 @@ fn verify(index: &Index, page: &Page, lookup: &PageLookup, id: u32) -> Evidence 
         run.step(exact.then(|| (oi, sentences[oi].weight * discount(&sentences[oi]))));
     }
 
-    let pw = region_w.max(1e-3);
+    let pw = page.weight.max(1e-3);
     let tw = total_o.max(1e-3);
     // Order: of the page sentences that strongly match, the share that
     // follows the original's order. Sorting by page position keeps it.
@@ -363,7 +350,7 @@ fn verify(index: &Index, page: &Page, lookup: &PageLookup, id: u32) -> Evidence 
         covered,
         order,
         verbatim: verbatim_w / tw,
-        mean_sim: if rare_total > 0.0 {
+        rare_found: if rare_total > 0.0 {
             rare_found / rare_total
         } else {
             0.0
@@ -388,7 +375,7 @@ fn verify(index: &Index, page: &Page, lookup: &PageLookup, id: u32) -> Evidence 
     // The weights come from measuring which mix best separates rewrites from
     // independent reports of the same event (see README, "Accuracy").
     ev.score =
-        (3.0 * covered + 3.0 * strong_p / pw + strong_o / tw + 3.0 * ev.mean_sim + 3.0 * order)
+        (3.0 * covered + 3.0 * strong_p / pw + strong_o / tw + 3.0 * ev.rare_found + 3.0 * order)
             / 13.0;
     ev
 }
@@ -442,8 +429,6 @@ fn order_agreement(pairs: &[(usize, usize)]) -> f32 {
 /// of at least three sentences carrying this share of the original.
 const REWRITE_SCORE: f32 = 0.6;
 const COPY_RUN: f32 = 0.2;
-/// Measure the page only between its first and last strong match.
-const REGION: bool = false;
 
 fn is_match(ev: &Evidence, sensitivity: Sensitivity) -> bool {
     ev.run >= COPY_RUN || (ev.matched >= 3 && ev.score >= REWRITE_SCORE + sensitivity.shift())

@@ -392,7 +392,7 @@ fn main() -> Result<()> {
                 ev.map_or(0.0, |e| e.covered),
                 ev.map_or(0.0, |e| e.order),
                 ev.map_or(0.0, |e| e.verbatim),
-                ev.map_or(0.0, |e| e.mean_sim),
+                ev.map_or(0.0, |e| e.rare_found),
                 ev.map_or(0.0, |e| e.run),
                 ev.map_or(0, |e| e.matched),
                 ev.map_or(0, |e| e.sentences),
