@@ -13,6 +13,13 @@ pub struct Engine {
     bytes: Box<[u8]>,
 }
 
+/// Serialise for JS the way JSON would: a `None` becomes `null` (not
+/// `undefined`, serde-wasm-bindgen's default), so an unknown `published` or
+/// a missing `original` reads as null in the extension, as in the CLI's JSON.
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    Ok(value.serialize(&serde_wasm_bindgen::Serializer::json_compatible())?)
+}
+
 #[derive(Serialize)]
 struct Info {
     format_version: u16,
@@ -62,7 +69,7 @@ impl Engine {
             articles: idx.len(),
             bytes: idx.byte_len(),
         };
-        Ok(serde_wasm_bindgen::to_value(&info)?)
+        to_js(&info)
     }
 
     /// Check a page. Offsets in `passages` are UTF-16 indices into `text`.
@@ -101,6 +108,6 @@ impl Engine {
                 })
                 .unwrap_or_default(),
         };
-        Ok(serde_wasm_bindgen::to_value(&result)?)
+        to_js(&result)
     }
 }
