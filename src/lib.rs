@@ -39,7 +39,7 @@ pub mod weights;
 pub mod corpus;
 
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use index::{Article, Index, IndexError, Meta};
 pub use matcher::{check, Evidence, Options, Passage, Sensitivity, Verdict, VerdictKind};
