@@ -3,10 +3,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
 import {
-  ROOT, DIST, readCase, distMissing, startServer, hostilePages, tmpDir, median, waitFor, writeMetrics,
+  ROOT, DIST, readCase, distMissing, startServer, hostilePages, tmpDir, median, waitFor, writeMetrics, CLI, buildCustomIndex,
 } from './helpers.mjs';
 
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -19,11 +18,10 @@ let ctx, server, extId;
 const requests = [];
 const pageErrors = [];
 
-before(async () => {
-  if (skip) return;
-  server = await startServer();
-  hostilePages(server);
-  ctx = await chromium.launchPersistentContext(tmpDir('unspun-chromium-'), {
+// Chromium with the unpacked extension on the profile in `userDataDir`;
+// resolves to the context and the extension's id once its worker runs.
+async function launch(userDataDir) {
+  const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1280, height: 800 },
@@ -33,10 +31,17 @@ before(async () => {
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
     ],
   });
-  ctx.on('request', (r) => requests.push(r.url()));
-  let [sw] = ctx.serviceWorkers();
-  sw ??= await ctx.waitForEvent('serviceworker', { timeout: 15_000 });
-  extId = new URL(sw.url()).host;
+  context.on('request', (r) => requests.push(r.url()));
+  let [sw] = context.serviceWorkers();
+  sw ??= await context.waitForEvent('serviceworker', { timeout: 15_000 });
+  return { context, id: new URL(sw.url()).host };
+}
+
+before(async () => {
+  if (skip) return;
+  server = await startServer();
+  hostilePages(server);
+  ({ context: ctx, id: extId } = await launch(tmpDir('unspun-chromium-')));
 });
 
 after(async () => {
@@ -44,8 +49,8 @@ after(async () => {
   await server?.close();
 });
 
-async function open(url) {
-  const page = await ctx.newPage();
+async function open(url, context = ctx) {
+  const page = await context.newPage();
   page.on('pageerror', (e) => pageErrors.push(`${url}: ${e.message}`));
   await page.goto(url);
   return page;
@@ -193,13 +198,13 @@ test('options: a junk index file is refused with the engine\'s message', { skip 
   await options.close();
 });
 
-const CLI = process.env.UNSPUN_CLI || path.join(ROOT, 'target/release/unspun');
-test('options: an index built by the CLI imports and then matches a page', { skip: skip || (!fs.existsSync(CLI) && 'target/release/unspun not built') }, async () => {
+const cliSkip = skip || (!fs.existsSync(CLI) && 'target/release/unspun not built');
+
+test('options: an index built by the CLI imports and then matches a page', { skip: cliSkip }, async () => {
   const { expected } = readCase('import-custom');
   const page = await open(`${server.origin}/case/import-custom`);
   await expectNoBanner(page); // the default index does not know this article
-  const bin = path.join(tmpDir('unspun-ix-'), 'elmsworth.bin');
-  execFileSync(CLI, ['index', 'build', '--out', bin, path.join(ROOT, 'tests/pages/import-custom/article.jsonl')], { stdio: 'pipe' });
+  const bin = buildCustomIndex();
   const options = await open(`chrome-extension://${extId}/options.html`);
   await options.waitForSelector('body[data-ready]');
   await options.setInputFiles('#import', bin);
@@ -216,6 +221,45 @@ test('options: an index built by the CLI imports and then matches a page', { ski
   await expectNoBanner(page);
   await options.close();
   await page.close();
+});
+
+// Quits Chromium and starts it again on the same profile. An unpacked
+// extension's id comes from its path, so dist/chrome loaded again is the same
+// extension, with the same storage origin. (firefox.test.mjs has the same
+// test, with a permanent install.)
+test('options: an imported index survives a browser restart (same profile)', { skip: cliSkip }, async () => {
+  const { expected } = readCase('import-custom');
+  const profile = tmpDir('unspun-chromium-restart-');
+  const bin = buildCustomIndex();
+  const first = await launch(profile);
+  try {
+    const page = await open(`${server.origin}/case/import-custom?run=before`, first.context);
+    await expectNoBanner(page); // the default index does not know this article
+    const options = await open(`chrome-extension://${first.id}/options.html`, first.context);
+    await options.waitForSelector('body[data-ready]');
+    await options.setInputFiles('#import', bin);
+    await options.waitForFunction(() => /Imported/.test(document.getElementById('import-status').textContent), null, { timeout: 15_000 });
+    await page.reload();
+    assert.match(await expectBanner(page), /Elmsworth Gazette/);
+  } finally {
+    await first.context.close(); // quits this Chromium: the profile is written out
+  }
+
+  const second = await launch(profile);
+  try {
+    assert.equal(second.id, first.id, 'same extension id: its storage is keyed by it');
+    const options = await open(`chrome-extension://${second.id}/options.html`, second.context);
+    await options.waitForSelector('body[data-ready]');
+    const listed = await options.textContent('#indexes');
+    assert.match(listed, /Default index — 3 articles/);
+    assert.match(listed, /elmsworth\.bin — 1 articles/);
+    const page = await open(`${server.origin}/case/import-custom?run=after`, second.context);
+    const text = await expectBanner(page);
+    assert.match(text, /Elmsworth Gazette/);
+    assert.ok(text.includes(expected.title), text);
+  } finally {
+    await second.context.close();
+  }
 });
 
 test('service worker killed between pages: re-inits lazily', { skip }, async () => {

@@ -4,6 +4,7 @@ import http from 'node:http';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -16,6 +17,16 @@ export function readCase(name) {
     html: fs.readFileSync(path.join(dir, 'source.html'), 'utf8'),
     expected: JSON.parse(fs.readFileSync(path.join(dir, 'expected.json'), 'utf8')),
   };
+}
+
+// The CLI that builds index files (cargo build --release).
+export const CLI = process.env.UNSPUN_CLI || path.join(ROOT, 'target/release/unspun');
+
+// The import-custom article as an index file, built by the CLI; its path.
+export function buildCustomIndex() {
+  const bin = path.join(tmpDir('unspun-ix-'), 'elmsworth.bin');
+  execFileSync(CLI, ['index', 'build', '--out', bin, path.join(PAGES, 'import-custom/article.jsonl')], { stdio: 'pipe' });
+  return bin;
 }
 
 export function distMissing() {
