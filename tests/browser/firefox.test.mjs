@@ -4,11 +4,10 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { Builder, Key } from 'selenium-webdriver';
 import firefox from 'selenium-webdriver/firefox.js';
 import {
-  ROOT, DIST, readCase, distMissing, startServer, hostilePages, tmpDir, median, writeMetrics,
+  DIST, readCase, distMissing, startServer, hostilePages, tmpDir, median, writeMetrics, CLI, buildCustomIndex,
 } from './helpers.mjs';
 
 const FIREFOX = process.env.FIREFOX || '/usr/bin/firefox-esr';
@@ -28,14 +27,12 @@ const skip = distMissing()
 let driver, server;
 const EXT = `moz-extension://${UUID}`;
 
-before(async () => {
-  if (skip) return;
-  process.env.SE_OFFLINE = 'true'; // no Selenium Manager downloads
-  server = await startServer();
-  hostilePages(server);
+// Headless Firefox ESR through geckodriver; `args` and `prefs` add to the
+// common setup. The add-on is installed by the caller.
+function startFirefox({ args = [], prefs = {} } = {}) {
   const opts = new firefox.Options()
     .setBinary(FIREFOX)
-    .addArguments('-headless')
+    .addArguments('-headless', ...args)
     .windowSize({ width: 1280, height: 800 })
     .setPreference('extensions.webextensions.uuids', JSON.stringify({ [ADDON_ID]: UUID }))
     // Keep Firefox's own background traffic off (updates, telemetry, safe browsing).
@@ -46,11 +43,20 @@ before(async () => {
     .setPreference('browser.safebrowsing.phishing.enabled', false)
     .setPreference('extensions.update.enabled', false)
     .setPreference('network.captive-portal-service.enabled', false);
-  driver = await new Builder()
+  for (const [k, v] of Object.entries(prefs)) opts.setPreference(k, v);
+  return new Builder()
     .forBrowser('firefox')
     .setFirefoxOptions(opts)
     .setFirefoxService(new firefox.ServiceBuilder(GECKODRIVER).addArguments('--allow-system-access')) // chrome context: see openExtPage()
     .build();
+}
+
+before(async () => {
+  if (skip) return;
+  process.env.SE_OFFLINE = 'true'; // no Selenium Manager downloads
+  server = await startServer();
+  hostilePages(server);
+  driver = await startFirefox();
   await driver.installAddon(ZIP, true);
 });
 
@@ -61,34 +67,34 @@ after(async () => {
 
 // WebDriver refuses to navigate to moz-extension:// URLs, so load them from
 // the browser chrome context (what typing the URL in the address bar does).
-async function openExtPage(file) {
-  await driver.executeScript('window.__stale = 1'); // tells the old page from the new one
-  await driver.setContext(firefox.Context.CHROME);
+async function openExtPage(file, d = driver) {
+  await d.executeScript('window.__stale = 1'); // tells the old page from the new one
+  await d.setContext(firefox.Context.CHROME);
   try {
-    await driver.executeScript(
+    await d.executeScript(
       'openTrustedLinkIn(arguments[0], "current")', `${EXT}/${file}`);
   } finally {
-    await driver.setContext(firefox.Context.CONTENT);
+    await d.setContext(firefox.Context.CONTENT);
   }
-  await driver.wait(async () => (await driver.getCurrentUrl()).startsWith(`${EXT}/${file}`), 10_000);
-  await driver.wait(() => driver.executeScript(
+  await d.wait(async () => (await d.getCurrentUrl()).startsWith(`${EXT}/${file}`), 10_000);
+  await d.wait(() => d.executeScript(
     'return !window.__stale && location.pathname === arguments[0] && document.body?.dataset.ready === "1"', `/${file}`), 10_000);
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-const bannerText = () => driver.executeScript(`
+const bannerText = (d = driver) => d.executeScript(`
   const host = document.querySelector('unspun-banner');
   return host ? host.shadowRoot.querySelector('.bar').textContent : null;`);
 
-async function expectBanner(timeout = 15_000) {
-  await driver.wait(async () => (await bannerText()) !== null, timeout, 'banner did not appear');
-  return bannerText();
+async function expectBanner(d = driver, timeout = 15_000) {
+  await d.wait(async () => (await bannerText(d)) !== null, timeout, 'banner did not appear');
+  return bannerText(d);
 }
 
-async function expectNoBanner() {
+async function expectNoBanner(d = driver) {
   await sleep(QUIET_MS);
-  assert.equal(await bannerText(), null, 'no banner expected');
+  assert.equal(await bannerText(d), null, 'no banner expected');
 }
 
 const clickInBanner = (selector) => driver.executeScript(
@@ -169,13 +175,13 @@ test('popup and options render', { skip }, async () => {
   assert.match(await driver.executeScript('return document.getElementById("indexes").textContent'), /Default index — 3 articles/);
 });
 
-async function importFile(file) {
-  await openExtPage('options.html');
-  const input = await driver.findElement({ css: '#import' });
+async function importFile(file, d = driver) {
+  await openExtPage('options.html', d);
+  const input = await d.findElement({ css: '#import' });
   await input.sendKeys(file);
-  await driver.wait(async () => /Imported|Could not/.test(await driver.executeScript('return document.getElementById("import-status").textContent')), 15_000)
-    .catch(async (e) => { throw new Error(`${e.message}; status: ${await driver.executeScript('return document.getElementById("import-status").textContent')}`); });
-  return driver.executeScript('return document.getElementById("import-status").textContent');
+  await d.wait(async () => /Imported|Could not/.test(await d.executeScript('return document.getElementById("import-status").textContent')), 15_000)
+    .catch(async (e) => { throw new Error(`${e.message}; status: ${await d.executeScript('return document.getElementById("import-status").textContent')}`); });
+  return d.executeScript('return document.getElementById("import-status").textContent');
 }
 
 test('options: junk index file shows a clear error', { skip }, async () => {
@@ -186,13 +192,58 @@ test('options: junk index file shows a clear error', { skip }, async () => {
   assert.doesNotMatch(msg, /undefined|\[object/);
 });
 
-const CLI = process.env.UNSPUN_CLI || path.join(ROOT, 'target/release/unspun');
-test('options: CLI-built index imports and matches', { skip: skip || (!fs.existsSync(CLI) && 'target/release/unspun not built') }, async () => {
-  const bin = path.join(tmpDir('unspun-ix-'), 'elmsworth.bin');
-  execFileSync(CLI, ['index', 'build', '--out', bin, path.join(ROOT, 'tests/pages/import-custom/article.jsonl')], { stdio: 'pipe' });
+const cliSkip = skip || (!fs.existsSync(CLI) && 'target/release/unspun not built');
+
+test('options: CLI-built index imports and matches', { skip: cliSkip }, async () => {
+  const bin = buildCustomIndex();
   assert.match(await importFile(bin), /Imported "elmsworth\.bin": 1 articles/);
   await driver.get(`${server.origin}/case/import-custom`);
   assert.match(await expectBanner(), /Elmsworth Gazette/);
+});
+
+// A temporary add-on (how the other tests install it) is removed when Firefox
+// quits, so it cannot show what a reader's installed add-on does across a
+// restart. This test installs the unsigned add-on permanently instead, which
+// Firefox ESR allows with xpinstall.signatures.required=false, into a profile
+// that geckodriver uses in place (-profile), quits Firefox, and starts it again
+// on that profile without installing anything.
+test('options: an imported index survives a browser restart (permanent install, same profile)', { skip: cliSkip }, async (t) => {
+  const { expected } = readCase('import-custom');
+  const profile = tmpDir('unspun-firefox-restart-');
+  const launch = () => startFirefox({ args: ['-profile', profile], prefs: { 'xpinstall.signatures.required': false } });
+  const bin = buildCustomIndex();
+  let d = await launch();
+  try {
+    try {
+      await d.installAddon(ZIP, false);
+    } catch (e) {
+      if (!/sign/i.test(e.message)) throw e;
+      // A release build ignores the pref: only ESR, Developer Edition and Nightly honour it.
+      t.skip(`this Firefox refuses an unsigned permanent install: ${e.message}`);
+      return;
+    }
+    await d.get(`${server.origin}/case/import-custom?run=before`);
+    await expectNoBanner(d); // the default index does not know this article
+    assert.match(await importFile(bin, d), /Imported "elmsworth\.bin": 1 articles/);
+    await d.get(`${server.origin}/case/import-custom?run=imported`);
+    assert.match(await expectBanner(d), /Elmsworth Gazette/);
+  } finally {
+    await d.quit();
+  }
+
+  d = await launch();
+  try {
+    await openExtPage('options.html', d); // the add-on came back with the profile
+    const listed = await d.executeScript('return document.getElementById("indexes").textContent');
+    assert.match(listed, /Default index — 3 articles/);
+    assert.match(listed, /elmsworth\.bin — 1 articles/);
+    await d.get(`${server.origin}/case/import-custom?run=after`);
+    const text = await expectBanner(d);
+    assert.match(text, /Elmsworth Gazette/);
+    assert.ok(text.includes(expected.title), text);
+  } finally {
+    await d.quit();
+  }
 });
 
 test('metrics: DOMContentLoaded to banner', { skip }, async () => {
