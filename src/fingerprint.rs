@@ -83,7 +83,8 @@ pub fn fingerprint_original(
     let mut sentences = Vec::with_capacity(kept.len());
     let mut keys: Vec<(u32, u8)> = Vec::new();
     for s in kept {
-        // (term, idf) of distinct specific terms, rarest first.
+        // (term, priority) of distinct specific terms: numbers first, since
+        // a page's figures must be checkable against them, then rarest first.
         let mut terms: Vec<(u32, f32)> = Vec::new();
         for t in doc.tokens_of(s).iter().filter(|t| t.is_content()) {
             if terms.iter().any(|&(x, _)| x == t.term) {
@@ -91,7 +92,8 @@ pub fn fingerprint_original(
             }
             let idf = weights.idf(t.term);
             if idf >= MIN_IDF {
-                terms.push((t.term, idf));
+                let number = if t.kind == Kind::Number { 100.0 } else { 0.0 };
+                terms.push((t.term, idf + number));
                 keys.push((t.term, weights.class(t.term, t.kind)));
             }
         }
@@ -154,6 +156,8 @@ pub fn unpack_hashes(bytes: &[u8], n: usize) -> impl Iterator<Item = u16> + '_ {
 #[derive(Clone, Debug)]
 pub struct PageSentence {
     pub terms: Vec<(u16, f32)>,
+    /// The hashes of its numbers: figures a template story changes.
+    pub numbers: Vec<u16>,
     pub weight: f32,
     pub exact: u8,
     pub start: usize,
@@ -175,13 +179,19 @@ pub fn fingerprint_page(text_in: &str) -> Page {
     let mut terms = Vec::new();
     for s in &doc.sentences {
         let mut st: Vec<(u16, f32)> = Vec::new();
+        let mut numbers = Vec::new();
         for t in doc.tokens_of(s).iter().filter(|t| t.is_content()) {
             terms.push((t.term, t.kind));
             let w = weights::background_idf(t.term);
             if w >= MIN_IDF {
                 st.push((feature_hash(t.term), w));
+                if t.kind == Kind::Number {
+                    numbers.push(feature_hash(t.term));
+                }
             }
         }
+        numbers.sort_unstable();
+        numbers.dedup();
         st.sort_by_key(|x| x.0);
         st.dedup_by_key(|x| x.0);
         if st.is_empty() {
@@ -191,6 +201,7 @@ pub fn fingerprint_page(text_in: &str) -> Page {
         page.weight += weight;
         page.sentences.push(PageSentence {
             terms: st,
+            numbers,
             weight,
             exact: exact_hash(&doc, s) as u8,
             start: s.start,

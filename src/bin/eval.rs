@@ -9,12 +9,13 @@
 
 use std::collections::{BTreeMap, HashSet};
 use std::fs;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::{Context, Result};
 use serde_json::Value;
-use unspun::{index, Article, Index, Options, VerdictKind};
+use unspun::{index, Article, Evidence, Index, Options, VerdictKind};
 
 /// One page to check and what it should give.
 struct Case {
@@ -87,9 +88,21 @@ const NAV: &str = "Home\nNews\nSport\nWeather\nShare and Follow\nAdvertisement\n
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let verbose = args.iter().any(|a| a == "--verbose" || a == "-v");
+    // Tuning: every candidate's evidence, one TSV row each.
+    let mut features = match args.iter().position(|a| a == "--features") {
+        Some(at) => {
+            let path = args.get(at + 1).context("--features needs a file")?;
+            let mut out = std::io::BufWriter::new(fs::File::create(path)?);
+            writeln!(out, "{FEATURE_COLUMNS}")?;
+            Some(out)
+        }
+        None => None,
+    };
     let data = args
         .iter()
-        .find(|a| !a.starts_with('-'))
+        .enumerate()
+        .find(|(i, a)| !a.starts_with('-') && (*i == 0 || args[i - 1] != "--features"))
+        .map(|(_, a)| a)
         .map_or_else(|| PathBuf::from("../shared/data"), PathBuf::from);
     if !data.join("l2r-news-dev.jsonl").exists() {
         eprintln!(
@@ -216,9 +229,16 @@ fn main() -> Result<()> {
         }
     }
     // Copies buried in boilerplate, and partial copies inside other text.
-    let filler = |rng: &mut Rng| -> Vec<String> {
-        sentences(&s(held_out[rng.below(held_out.len())], "text"))
-    };
+    // The filler is held-out BBC text that is not itself a copy of an
+    // indexed article (BBC-2225 holds duplicates), so that the copy inserted
+    // is the only original on the page.
+    let clean_filler: Vec<String> = held_out
+        .iter()
+        .map(|r| s(r, "text"))
+        .filter(|t| unspun::check(&full, t, &Options::default()).kind == VerdictKind::None)
+        .collect();
+    let filler =
+        |rng: &mut Rng| -> Vec<String> { sentences(&clean_filler[rng.below(clean_filler.len())]) };
     for r in l2r.iter() {
         let id = s(r, "id");
         let original = s(r, "original");
@@ -360,6 +380,14 @@ fn main() -> Result<()> {
             ..Options::default()
         };
         let v = unspun::check(idx, &c.text, &opts);
+        if let Some(out) = features.as_mut() {
+            let page = unspun::fingerprint::fingerprint_page(&c.text);
+            for ev in unspun::matcher::candidates(idx, &page, None) {
+                let url = idx.url(ev.article).unwrap_or_default();
+                let label = u8::from(c.expect.as_deref() == Some(url));
+                write_features(out, &c.kind, &c.id, label, &ev);
+            }
+        }
         let named = v.original.as_ref().map(|m| m.url.clone());
         let e = table.entry(c.kind.clone()).or_default();
         e.0 += 1;
@@ -381,7 +409,7 @@ fn main() -> Result<()> {
         if verbose {
             let ev = v.evidence.as_ref();
             println!(
-                "{} {:<22} {:<26} named={:<30} {:?} score={:.3} reused={:.2} covered={:.2} order={:.2} verb={:.2} rare={:.2} run={:.2} m={}/{}",
+                "{} {:<22} {:<26} named={:<30} {:?} score={:.3} reused={:.2} covered={:.2} window={:.2} verb={:.2} rare={:.2} run={:.2} m={}/{}",
                 if right { "ok  " } else { "FAIL" },
                 c.kind,
                 c.id,
@@ -390,7 +418,7 @@ fn main() -> Result<()> {
                 ev.map_or(0.0, |e| e.score),
                 ev.map_or(0.0, |e| e.reused),
                 ev.map_or(0.0, |e| e.covered),
-                ev.map_or(0.0, |e| e.order),
+                ev.map_or(0.0, |e| e.window),
                 ev.map_or(0.0, |e| e.verbatim),
                 ev.map_or(0.0, |e| e.rare_found),
                 ev.map_or(0.0, |e| e.run),
@@ -416,6 +444,16 @@ fn main() -> Result<()> {
             ..Options::default()
         };
         let v = unspun::check(&full, &a.text, &opts);
+        if let Some(out) = features.as_mut() {
+            let page = unspun::fingerprint::fingerprint_page(&a.text);
+            for ev in unspun::matcher::candidates(&full, &page, Some(id as u32)) {
+                let other = &originals[ev.article as usize];
+                if ev.covered >= 0.2 && is_true_duplicate(&a.text, &other.text) {
+                    continue;
+                }
+                write_features(out, "wire", &a.url, 0, &ev);
+            }
+        }
         wire.0 += 1;
         if v.kind == VerdictKind::None {
             continue;
@@ -433,8 +471,8 @@ fn main() -> Result<()> {
             if verbose {
                 let ev = v.evidence.as_ref().unwrap();
                 println!(
-                    "FAIL wire {} named {} reused={:.2} covered={:.2} order={:.2} m={}/{}",
-                    a.url, other_url, ev.reused, ev.covered, ev.order, ev.matched, ev.sentences
+                    "FAIL wire {} named {} score={:.2} reused={:.2} covered={:.2} window={:.2} m={}/{}",
+                    a.url, other_url, ev.score, ev.reused, ev.covered, ev.window, ev.matched, ev.sentences
                 );
             }
         }
@@ -475,7 +513,7 @@ fn main() -> Result<()> {
         .map(|(a, b)| if a < b { (a, b) } else { (b, a) })
         .collect();
     println!(
-        "\nTrue duplicates set aside ({} pairs, ≥ 50% of word 8-grams shared):",
+        "\nTrue duplicates set aside ({} pairs, Churnalism overlap ≥ 20%, numbers agree):",
         dup_set.len()
     );
     for (a, b) in &dup_set {
@@ -523,6 +561,31 @@ fn write_common_terms(data: &Path, out: &str) -> Result<()> {
     Ok(())
 }
 
+/// Columns of the `--features` file, one row per candidate original.
+const FEATURE_COLUMNS: &str = "kind\tid\tlabel\tarticle\tscore\treused\tcovered\tverbatim\trare_found\trun\twindow\tstrong_reused\tsize_ratio\tnumbers_found\taligned_numbers_found\tpage_numbers\tmatched\tsentences";
+
+fn write_features(out: &mut impl std::io::Write, kind: &str, id: &str, label: u8, e: &Evidence) {
+    let _ = writeln!(
+        out,
+        "{kind}\t{id}\t{label}\t{}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{}\t{}\t{}",
+        e.article,
+        e.score,
+        e.reused,
+        e.covered,
+        e.verbatim,
+        e.rare_found,
+        e.run,
+        e.window,
+        e.strong_reused,
+        e.size_ratio,
+        e.numbers_found,
+        e.aligned_numbers_found,
+        e.page_numbers,
+        e.matched,
+        e.sentences
+    );
+}
+
 fn is_negative(kind: &str) -> bool {
     matches!(
         kind,
@@ -535,17 +598,41 @@ fn is_negative(kind: &str) -> bool {
     )
 }
 
-/// Verbatim duplicates, judged independently of the matcher: at least half
-/// of the shorter text's word 8-grams appear in the other.
+/// True duplicates, judged independently of the matcher, by the rule of
+/// Churnalism (a standard copy detector, see NOTES-detection.md): at least
+/// 20% of the shorter text's 15-character windows appear in the other, and,
+/// so that wire stories sharing a template but not their facts stay apart,
+/// at least 80% of the shorter text's numbers appear in the other.
 fn is_true_duplicate(a: &str, b: &str) -> bool {
-    fn grams(t: &str) -> HashSet<u64> {
-        let w: Vec<String> = t.split_whitespace().map(|x| x.to_lowercase()).collect();
-        w.windows(8)
-            .map(|g| twox_hash::XxHash3_64::oneshot(g.join(" ").as_bytes()))
+    fn norm(t: &str) -> Vec<char> {
+        t.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+            .chars()
             .collect()
     }
-    let (ga, gb) = (grams(a), grams(b));
-    let shared = ga.intersection(&gb).count();
-    let smaller = ga.len().min(gb.len()).max(1);
-    shared * 2 >= smaller
+    fn windows(t: &[char]) -> HashSet<u64> {
+        t.windows(15)
+            .map(|w| twox_hash::XxHash3_64::oneshot(w.iter().collect::<String>().as_bytes()))
+            .collect()
+    }
+    fn numbers(t: &str) -> HashSet<String> {
+        t.split(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+            .map(|n| n.trim_matches(['.', ',']).replace(',', ""))
+            .filter(|n| n.starts_with(|c: char| c.is_ascii_digit()))
+            .collect()
+    }
+    let (wa, wb) = (windows(&norm(a)), windows(&norm(b)));
+    let shared = wa.intersection(&wb).count();
+    if shared * 5 < wa.len().min(wb.len()).max(1) {
+        return false;
+    }
+    let (na, nb) = (numbers(a), numbers(b));
+    let (small, big) = if na.len() <= nb.len() {
+        (na, nb)
+    } else {
+        (nb, na)
+    };
+    small.is_empty() || small.intersection(&big).count() * 5 >= small.len() * 4
 }
