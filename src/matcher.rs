@@ -492,14 +492,14 @@ impl Run {
 fn rewrite_probability(ev: &Evidence) -> f32 {
     // Confidence in the number evidence grows with the page's count of them.
     let has_numbers = ev.page_numbers.min(3) as f32 / 3.0;
-    let z = -10.16 - 4.76 * has_numbers
-        + 5.35 * has_numbers * ev.numbers_found
-        + 5.17 * ev.aligned_numbers_found
-        + 2.62 * ev.reused
-        + 3.55 * ev.strong_reused
-        + 1.51 * ev.rare_found
-        + 1.83 * ev.window
-        - 1.63 * ev.size_ratio.min(3.0);
+    let z = -10.64 - 3.90 * has_numbers
+        + 4.52 * has_numbers * ev.numbers_found
+        + 5.29 * ev.aligned_numbers_found
+        + 2.48 * ev.reused
+        + 3.09 * ev.strong_reused
+        + 1.25 * ev.rare_found
+        + 2.14 * ev.window
+        - 1.36 * ev.size_ratio.min(3.0);
     // Centred so that 0.5 is the decision at normal sensitivity.
     1.0 / (1.0 + (-(z + 1.5)).exp())
 }
