@@ -74,7 +74,8 @@ pub struct Evidence {
     pub verbatim: f32,
     /// Share of the page's rare terms found in the original.
     pub rare_found: f32,
-    /// Share of the original in the longest verbatim run (≥ 3 sentences).
+    /// Share of the original in the heaviest verbatim run that proves
+    /// copying (see `Run::share`).
     pub run: f32,
     /// Share of the page's content explained by windows of three
     /// consecutive original sentences (summaries merge sentences).
@@ -333,8 +334,8 @@ fn verify(index: &Index, page: &Page, lookup: &PageLookup, id: u32) -> Evidence 
         &occ[start..start + len]
     };
 
-    // Page side: how much of the page the original explains, and in what
-    // order.
+    // Page side: how much of the page the original explains, whether its
+    // rare terms and numbers come from the original, and verbatim runs.
     let mut explained = 0.0f32;
     let (mut rare_total, mut rare_found) = (0.0f32, 0.0f32);
     let mut pairs: Vec<(usize, usize)> = Vec::new();
