@@ -148,23 +148,21 @@ pub fn check_page(index: &Index, page: &Page, opts: &Options) -> Verdict {
     if page.sentences.is_empty() || index.is_empty() {
         return Verdict::none();
     }
-    let candidates = retrieve(index, page, opts.exclude);
+    let candidates = candidates(index, page, opts.exclude);
     let page_key = opts.url.as_deref().filter(|u| !u.is_empty()).map(url_key);
     if let Some(key) = &page_key {
-        if candidates.iter().any(|&(id, _)| {
+        if candidates.iter().any(|ev| {
             index
-                .url(id)
+                .url(ev.article)
                 .is_some_and(|u| !u.is_empty() && url_key(u) == *key)
         }) {
             return Verdict::none();
         }
     }
-    let lookup = PageLookup::new(page);
     let mut best: Option<Evidence> = None;
     // The closest non-match, reported for diagnosis.
     let mut closest: Option<Evidence> = None;
-    for &(id, _) in &candidates {
-        let ev = verify(index, page, &lookup, id);
+    for ev in candidates {
         if !is_match(&ev, opts.sensitivity) {
             if closest.as_ref().is_none_or(|c| ev.score > c.score) {
                 closest = Some(ev);
@@ -296,6 +294,8 @@ fn verify(index: &Index, page: &Page, lookup: &PageLookup, id: u32) -> Evidence 
     // Every (term, original sentence) occurrence.
     let mut occ: Vec<(u16, u32)> = Vec::new();
     let (mut total_o, mut reused_o, mut strong_o) = (0.0f32, 0.0f32, 0.0f32);
+    // The original's weight before discounts, for the size ratio.
+    let mut raw_o = 0.0f32;
     for (oi, s) in sentences.iter().enumerate() {
         for h in s.hashes() {
             occ.push((h, oi as u32));
@@ -319,6 +319,7 @@ fn verify(index: &Index, page: &Page, lookup: &PageLookup, id: u32) -> Evidence 
         }
         touched.clear();
         let w = s.weight * discount(s);
+        raw_o += s.weight;
         total_o += w;
         if best_o >= PAGE_SIM {
             reused_o += w;
@@ -415,7 +416,7 @@ fn verify(index: &Index, page: &Page, lookup: &PageLookup, id: u32) -> Evidence 
         page_numbers: numbers_total,
         aligned_numbers_found: share_or_one(aligned_found, aligned_total),
         strong_reused: strong_o / tw,
-        size_ratio: page.weight / sentences.iter().map(|s| s.weight).sum::<f32>().max(1e-3),
+        size_ratio: page.weight / raw_o.max(1e-3),
         passages: pairs
             .iter()
             .map(|&(oi, p)| {
