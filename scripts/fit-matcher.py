@@ -103,12 +103,18 @@ def main(path):
     print("intercept %+.2f" % beta[0])
     for n, b in zip(NAMES, beta[1:]):
         print("%-28s %+.2f" % (n, b))
+
+    def decision(r):
+        # A verbatim run decides a copy whatever the score.
+        if r["run"] >= 0.2:
+            return 100.0
+        return beta[0] + sum(b * v for b, v in zip(beta[1:], features(r)))
+
     for thr in (-2.0, -1.5, -1.0):
         res = collections.defaultdict(lambda: [0, 0])
         for (kind, _), rows in pages.items():
-            top = max(rows, key=lambda r: 100 if r["run"] >= 0.2 else
-                      beta[0] + sum(b * v for b, v in zip(beta[1:], features(r))))
-            z = 100 if top["run"] >= 0.2 else beta[0] + sum(b * v for b, v in zip(beta[1:], features(top)))
+            top = max(rows, key=decision)
+            z = decision(top)
             hit = z >= thr and (kind in NEGATIVE or top["label"] == 1)
             res[kind][0] += 1
             res[kind][1] += hit

@@ -379,9 +379,9 @@ fn main() -> Result<()> {
             url: c.url.clone(),
             ..Options::default()
         };
-        let v = unspun::check(idx, &c.text, &opts);
+        let page = unspun::fingerprint::fingerprint_page(&c.text);
+        let v = unspun::matcher::check_page(idx, &page, &opts);
         if let Some(out) = features.as_mut() {
-            let page = unspun::fingerprint::fingerprint_page(&c.text);
             for ev in unspun::matcher::candidates(idx, &page, None) {
                 let url = idx.url(ev.article).unwrap_or_default();
                 let label = u8::from(c.expect.as_deref() == Some(url));
@@ -443,9 +443,9 @@ fn main() -> Result<()> {
             exclude: Some(id as u32),
             ..Options::default()
         };
-        let v = unspun::check(&full, &a.text, &opts);
+        let page = unspun::fingerprint::fingerprint_page(&a.text);
+        let v = unspun::matcher::check_page(&full, &page, &opts);
         if let Some(out) = features.as_mut() {
-            let page = unspun::fingerprint::fingerprint_page(&a.text);
             for ev in unspun::matcher::candidates(&full, &page, Some(id as u32)) {
                 let other = &originals[ev.article as usize];
                 if ev.covered >= 0.2 && is_true_duplicate(&a.text, &other.text) {
@@ -478,6 +478,9 @@ fn main() -> Result<()> {
         }
     }
     let check_secs = tc.elapsed().as_secs_f64();
+    if let Some(mut out) = features {
+        out.flush().context("writing the --features file")?;
+    }
 
     println!("\n| kind | pages | recall@1 | wrong original named |");
     println!("|---|---:|---:|---:|");
@@ -565,7 +568,8 @@ fn write_common_terms(data: &Path, out: &str) -> Result<()> {
 const FEATURE_COLUMNS: &str = "kind\tid\tlabel\tarticle\tscore\treused\tcovered\tverbatim\trare_found\trun\twindow\tstrong_reused\tsize_ratio\tnumbers_found\taligned_numbers_found\tpage_numbers\tmatched\tsentences";
 
 fn write_features(out: &mut impl std::io::Write, kind: &str, id: &str, label: u8, e: &Evidence) {
-    let _ = writeln!(
+    // A tuning file missing rows would refit the score on partial data.
+    writeln!(
         out,
         "{kind}\t{id}\t{label}\t{}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{}\t{}\t{}",
         e.article,
@@ -583,7 +587,8 @@ fn write_features(out: &mut impl std::io::Write, kind: &str, id: &str, label: u8
         e.page_numbers,
         e.matched,
         e.sentences
-    );
+    )
+    .expect("writing the --features file");
 }
 
 fn is_negative(kind: &str) -> bool {
