@@ -23,7 +23,7 @@ const ARTICLE_FEATURE_BUDGET: usize = 150;
 const MIN_PER_SENTENCE: usize = 4;
 const MAX_PER_SENTENCE: usize = 12;
 /// Retrieval keys posted per article.
-pub const RETRIEVAL_KEYS: usize = 14;
+pub const RETRIEVAL_KEYS: usize = 12;
 
 /// Sentence flags.
 pub const FLAG_QUOTE: u8 = 1;

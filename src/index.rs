@@ -5,14 +5,16 @@
 //! ```text
 //! header   64 bytes   magic "UNSPUNIX", version, counts, section offsets
 //! articles N × 16     sentence offset, string offset, sentence count,
-//!                     published (days since 1970, 0 = unknown), source id
+//!                     published (days since 1970, 0 = unknown), source id,
+//!                     flags (1 = URL follows its source's URL prefix)
 //! sentences blob      per sentence: [n_terms | flags << 4] [weight × 2]
 //!                     [exact hash u8] then n_terms 12-bit term hashes,
 //!                     packed two to three bytes
 //! buckets  (B+1) × u32  start of each bucket in postings
 //! postings P × u32    article id << 8 | key tag (4 bits) << 4 | weight (4 bits)
 //! strings  blob       per article: url, title (varint length + UTF-8);
-//!                     then the source names, the same way
+//!                     then per source its name and the URL prefix its
+//!                     articles share, the same way
 //! sources  S × u32    offset of each source name in strings
 //! checksum u64        xxh3-64 of every byte before it
 //! ```
@@ -29,7 +31,7 @@ use crate::text;
 use crate::weights::Weights;
 
 pub const MAGIC: &[u8; 8] = b"UNSPUNIX";
-pub const VERSION: u16 = 1;
+pub const VERSION: u16 = 2;
 const HEADER_LEN: usize = 64;
 const ARTICLE_LEN: usize = 16;
 
@@ -178,6 +180,16 @@ pub fn build_with_progress(
         }
     }
 
+    // The URL prefix each source's articles share ("https://outlet/news/"),
+    // stored once with the source instead of in every URL.
+    let mut prefixes: HashMap<&str, &str> = HashMap::new();
+    for a in articles {
+        prefixes
+            .entry(a.source.as_str())
+            .and_modify(|p| *p = common_prefix(p, &a.url))
+            .or_insert(a.url.as_str());
+    }
+
     // Pass 2: fingerprints and postings.
     let mut sentences_blob = Vec::new();
     let mut strings = Vec::new();
@@ -210,11 +222,18 @@ pub fn build_with_progress(
                 .map_or(0, |d| d.min(u32::from(u16::MAX)) as u16),
         );
         put_u16(&mut table, source);
-        put_u16(&mut table, 0);
+        // Sources past the u16 range keep whole URLs.
+        let relative = source < u16::MAX;
+        put_u16(&mut table, u16::from(relative));
         for fp in fps.iter().take(usize::from(u16::MAX)) {
             write_sentence(&mut sentences_blob, fp);
         }
-        put_str(&mut strings, &article.url);
+        let url = if relative {
+            &article.url[prefixes[article.source.as_str()].len()..]
+        } else {
+            &article.url
+        };
+        put_str(&mut strings, url);
         put_str(&mut strings, &article.title);
         for (term, w) in retrieval {
             keys.push((term, (id as u32) << 8 | key_tag(term) << 4 | u32::from(w)));
@@ -248,6 +267,7 @@ pub fn build_with_progress(
     for s in &sources {
         put_u32(&mut source_offsets, strings.len() as u32);
         put_str(&mut strings, s);
+        put_str(&mut strings, prefixes[s.as_str()]);
     }
 
     // Assemble.
@@ -294,6 +314,16 @@ pub fn build_with_progress(
     out
 }
 
+/// The longest common prefix of two strings, on a character boundary.
+fn common_prefix<'s>(a: &'s str, b: &str) -> &'s str {
+    let n = a
+        .char_indices()
+        .zip(b.chars())
+        .find(|((_, x), y)| x != y)
+        .map_or(a.len().min(b.len()), |((i, _), _)| i);
+    &a[..n]
+}
+
 fn write_sentence(out: &mut Vec<u8>, fp: &SentenceFp) {
     let n = fp.hashes.len().min(fingerprint::MAX_FEATURES);
     out.push(n as u8 | fp.flags << 4);
@@ -303,9 +333,11 @@ fn write_sentence(out: &mut Vec<u8>, fp: &SentenceFp) {
 }
 
 fn bucket_bits_for(postings: usize) -> u32 {
-    // About two postings a bucket: small table, short scans.
-    let want = (postings / 2).max(1);
-    (usize::BITS - want.leading_zeros()).clamp(4, 30)
+    // Four to eight postings a bucket: the table costs 7 to 14 bytes an
+    // article (at 14 keys each), a scan stays within a cache line or two,
+    // and the key tag rejects most postings of other terms.
+    let want = (postings / 4).max(1);
+    (usize::BITS - 1 - want.leading_zeros()).clamp(4, 30)
 }
 
 pub(crate) fn bucket(term: u32, bits: u32) -> usize {
@@ -483,27 +515,39 @@ impl<'a> Index<'a> {
         None
     }
 
-    /// URL of an article; cheaper than [`Index::meta`].
-    pub fn url(&self, id: u32) -> Option<&'a str> {
-        let r = self.record(id)?;
+    /// An article's source name and the URL prefix its articles share.
+    fn source(&self, r: &[u8]) -> Option<(&'a str, &'a str)> {
+        let source_id = u32::from(rd_u16(r, 12)?);
+        if source_id >= self.source_count {
+            return Some(("", ""));
+        }
+        let off = rd_u32(self.sources, source_id as usize * 4)? as usize;
+        let (name, next) = self.read_str(off)?;
+        Some((name, self.read_str(next)?.0))
+    }
+
+    /// An article's URL (its stored part after its source's prefix) and the
+    /// offset of its title.
+    fn url_at(&self, r: &[u8]) -> Option<(String, usize)> {
         let at = rd_u32(r, 4)? as usize;
-        self.read_str(at).map(|(s, _)| s)
+        let (rest, next) = self.read_str(at)?;
+        let relative = rd_u16(r, 14)? & 1 != 0;
+        let prefix = if relative { self.source(r)?.1 } else { "" };
+        Some((format!("{prefix}{rest}"), next))
+    }
+
+    /// URL of an article; cheaper than [`Index::meta`].
+    pub fn url(&self, id: u32) -> Option<String> {
+        self.url_at(self.record(id)?).map(|(u, _)| u)
     }
 
     pub fn meta(&self, id: u32) -> Option<Meta> {
         let r = self.record(id)?;
-        let at = rd_u32(r, 4)? as usize;
-        let (url, next) = self.read_str(at)?;
+        let (url, next) = self.url_at(r)?;
         let (title, _) = self.read_str(next)?;
-        let source_id = u32::from(rd_u16(r, 12)?);
-        let source = if source_id < self.source_count {
-            let off = rd_u32(self.sources, source_id as usize * 4)? as usize;
-            self.read_str(off)?.0
-        } else {
-            ""
-        };
+        let (source, _) = self.source(r)?;
         Some(Meta {
-            url: url.to_string(),
+            url,
             title: title.to_string(),
             source: source.to_string(),
             published: self.published(id).map(|d| civil_from_days(i64::from(d))),
@@ -590,6 +634,34 @@ mod tests {
         assert_eq!(m.source, "Example News");
         assert_eq!(m.published.as_deref(), Some("2025-04-30"));
         assert_eq!(idx.sentences(0).len(), 2);
+    }
+
+    #[test]
+    fn urls_sharing_a_source_prefix_round_trip() {
+        let article = |url: &str, source: &str| Article {
+            url: url.into(),
+            title: "A title".into(),
+            source: source.into(),
+            published: None,
+            text: "The River Cree burst its banks in Newton Stewart.".into(),
+        };
+        let urls = [
+            ("https://news.example/world/flood-é", "Example"),
+            ("https://news.example/world/flood-è", "Example"),
+            ("https://news.example/sport", "Example"),
+            ("https://other.example/only", "Other"),
+            ("", "Other"),
+        ];
+        let articles: Vec<Article> = urls.iter().map(|&(u, s)| article(u, s)).collect();
+        let bytes = build(&articles, 20_000);
+        let idx = Index::from_bytes(&bytes).unwrap();
+        for (id, &(url, source)) in urls.iter().enumerate() {
+            assert_eq!(idx.url(id as u32).as_deref(), Some(url));
+            let m = idx.meta(id as u32).unwrap();
+            assert_eq!((m.url.as_str(), m.source.as_str()), (url, source));
+        }
+        assert_eq!(common_prefix("abé", "abè"), "ab");
+        assert_eq!(common_prefix("abc", "ab"), "ab");
     }
 
     #[test]

@@ -154,7 +154,7 @@ pub fn check_page(index: &Index, page: &Page, opts: &Options) -> Verdict {
         if candidates.iter().any(|ev| {
             index
                 .url(ev.article)
-                .is_some_and(|u| !u.is_empty() && url_key(u) == *key)
+                .is_some_and(|u| !u.is_empty() && url_key(&u) == *key)
         }) {
             return Verdict::none();
         }

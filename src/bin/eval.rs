@@ -384,7 +384,7 @@ fn main() -> Result<()> {
         if let Some(out) = features.as_mut() {
             for ev in unspun::matcher::candidates(idx, &page, None) {
                 let url = idx.url(ev.article).unwrap_or_default();
-                let label = u8::from(c.expect.as_deref() == Some(url));
+                let label = u8::from(c.expect.as_deref() == Some(url.as_str()));
                 write_features(out, &c.kind, &c.id, label, &ev);
             }
         }
