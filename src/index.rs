@@ -333,8 +333,8 @@ fn write_sentence(out: &mut Vec<u8>, fp: &SentenceFp) {
 }
 
 fn bucket_bits_for(postings: usize) -> u32 {
-    // Four to eight postings a bucket: the table costs 7 to 14 bytes an
-    // article (at 14 keys each), a scan stays within a cache line or two,
+    // Four to eight postings a bucket: the table costs 6 to 12 bytes an
+    // article (at 12 keys each), a scan stays within a cache line or two,
     // and the key tag rejects most postings of other terms.
     let want = (postings / 4).max(1);
     (usize::BITS - 1 - want.leading_zeros()).clamp(4, 30)

@@ -148,7 +148,12 @@ pub fn check_page(index: &Index, page: &Page, opts: &Options) -> Verdict {
     if page.sentences.is_empty() || index.is_empty() {
         return Verdict::none();
     }
-    let candidates = candidates(index, page, opts.exclude);
+    judge(index, candidates(index, page, opts.exclude), opts)
+}
+
+/// The verdict on a page from the evidence of its candidate originals
+/// ([`candidates`]).
+pub fn judge(index: &Index, candidates: Vec<Evidence>, opts: &Options) -> Verdict {
     let page_key = opts.url.as_deref().filter(|u| !u.is_empty()).map(url_key);
     if let Some(key) = &page_key {
         if candidates.iter().any(|ev| {
@@ -349,12 +354,6 @@ fn verify(index: &Index, page: &Page, lookup: &PageLookup, id: u32) -> Evidence 
     let mut window_w: Vec<f32> = vec![0.0; no];
     for (p, &(sim, oi)) in page_best.iter().enumerate() {
         let ps = &page.sentences[p];
-        for &(h, w) in ps.terms.iter().filter(|t| t.1 >= fingerprint::RARE_IDF) {
-            rare_total += w;
-            if !occurrences(h).is_empty() {
-                rare_found += w;
-            }
-        }
         let found = ps
             .numbers
             .iter()
@@ -365,10 +364,17 @@ fn verify(index: &Index, page: &Page, lookup: &PageLookup, id: u32) -> Evidence 
         // The best window of three consecutive original sentences.
         window_w.iter_mut().for_each(|x| *x = 0.0);
         for &(h, w) in &ps.terms {
+            let occ = occurrences(h);
+            if w >= fingerprint::RARE_IDF {
+                rare_total += w;
+                if !occ.is_empty() {
+                    rare_found += w;
+                }
+            }
             // Credit each window start (o-2..=o) once per term; occurrences
             // come in sentence order.
             let mut next = 0;
-            for &(_, o) in occurrences(h) {
+            for &(_, o) in occ {
                 let o = o as usize;
                 let from = o.saturating_sub(2).max(next);
                 window_w[from..=o].iter_mut().for_each(|x| *x += w);

@@ -380,14 +380,15 @@ fn main() -> Result<()> {
             ..Options::default()
         };
         let page = unspun::fingerprint::fingerprint_page(&c.text);
-        let v = unspun::matcher::check_page(idx, &page, &opts);
+        let candidates = unspun::matcher::candidates(idx, &page, opts.exclude);
         if let Some(out) = features.as_mut() {
-            for ev in unspun::matcher::candidates(idx, &page, None) {
+            for ev in &candidates {
                 let url = idx.url(ev.article).unwrap_or_default();
                 let label = u8::from(c.expect.as_deref() == Some(url.as_str()));
-                write_features(out, &c.kind, &c.id, label, &ev);
+                write_features(out, &c.kind, &c.id, label, ev);
             }
         }
+        let v = unspun::matcher::judge(idx, candidates, &opts);
         let named = v.original.as_ref().map(|m| m.url.clone());
         let e = table.entry(c.kind.clone()).or_default();
         e.0 += 1;
@@ -444,16 +445,17 @@ fn main() -> Result<()> {
             ..Options::default()
         };
         let page = unspun::fingerprint::fingerprint_page(&a.text);
-        let v = unspun::matcher::check_page(&full, &page, &opts);
+        let candidates = unspun::matcher::candidates(&full, &page, opts.exclude);
         if let Some(out) = features.as_mut() {
-            for ev in unspun::matcher::candidates(&full, &page, Some(id as u32)) {
+            for ev in &candidates {
                 let other = &originals[ev.article as usize];
                 if ev.covered >= 0.2 && is_true_duplicate(&a.text, &other.text) {
                     continue;
                 }
-                write_features(out, "wire", &a.url, 0, &ev);
+                write_features(out, "wire", &a.url, 0, ev);
             }
         }
+        let v = unspun::matcher::judge(&full, candidates, &opts);
         wire.0 += 1;
         if v.kind == VerdictKind::None {
             continue;
