@@ -200,15 +200,20 @@ test('options: a junk index file is refused with the engine\'s message', { skip 
 
 const cliSkip = skip || (!fs.existsSync(CLI) && 'target/release/unspun not built');
 
+// Imports the index file `bin` on the options page; returns that page.
+async function importIndex(bin, id = extId, context = ctx) {
+  const options = await open(`chrome-extension://${id}/options.html`, context);
+  await options.waitForSelector('body[data-ready]');
+  await options.setInputFiles('#import', bin);
+  await options.waitForFunction(() => /Imported/.test(document.getElementById('import-status').textContent), null, { timeout: 15_000 });
+  return options;
+}
+
 test('options: an index built by the CLI imports and then matches a page', { skip: cliSkip }, async () => {
   const { expected } = readCase('import-custom');
   const page = await open(`${server.origin}/case/import-custom`);
   await expectNoBanner(page); // the default index does not know this article
-  const bin = buildCustomIndex();
-  const options = await open(`chrome-extension://${extId}/options.html`);
-  await options.waitForSelector('body[data-ready]');
-  await options.setInputFiles('#import', bin);
-  await options.waitForFunction(() => /Imported/.test(document.getElementById('import-status').textContent), null, { timeout: 15_000 });
+  const options = await importIndex(buildCustomIndex());
   assert.match(await options.textContent('#indexes'), /elmsworth\.bin — 1 articles/);
   await page.reload();
   const text = await expectBanner(page);
@@ -235,10 +240,7 @@ test('options: an imported index survives a browser restart (same profile)', { s
   try {
     const page = await open(`${server.origin}/case/import-custom?run=before`, first.context);
     await expectNoBanner(page); // the default index does not know this article
-    const options = await open(`chrome-extension://${first.id}/options.html`, first.context);
-    await options.waitForSelector('body[data-ready]');
-    await options.setInputFiles('#import', bin);
-    await options.waitForFunction(() => /Imported/.test(document.getElementById('import-status').textContent), null, { timeout: 15_000 });
+    await importIndex(bin, first.id, first.context);
     await page.reload();
     assert.match(await expectBanner(page), /Elmsworth Gazette/);
   } finally {
