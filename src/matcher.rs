@@ -99,6 +99,8 @@ pub struct Evidence {
     /// evidence that ranks matching originals.
     pub amount: f32,
     pub passages: Vec<Passage>,
+    /// Page sentences (indices) that windows of the original explain.
+    pub explains: Vec<usize>,
 }
 
 #[derive(Clone, Debug)]
@@ -202,10 +204,72 @@ pub fn judge(index: &Index, candidates: Vec<Evidence>, opts: &Options) -> Verdic
 /// tuning).
 pub fn candidates(index: &Index, page: &Page, exclude: Option<u32>) -> Vec<Evidence> {
     let lookup = PageLookup::new(page);
-    retrieve(index, page, exclude)
+    let mut found: Vec<Evidence> = retrieve(index, page, exclude)
         .into_iter()
         .map(|(id, _)| verify(index, page, &lookup, id))
-        .collect()
+        .collect();
+    split_mosaic(index, page, &mut found);
+    found
+}
+
+/// A page stitched from rewrites of two originals is explained by neither
+/// alone: each leaves the other's half unexplained. When two candidates
+/// explain separate parts of the page, judge each on the page without the
+/// other's part; if one is then a rewrite and the other at least resembles
+/// one, keep that evidence for both. Asking the second half to look like a
+/// rewrite too keeps out honest pages that one original explains in part.
+fn split_mosaic(index: &Index, page: &Page, found: &mut [Evidence]) {
+    let plausible = |ev: &Evidence| ev.explains.len() >= MOSAIC_MIN_SENTENCES && ev.run < COPY_RUN;
+    let mut order: Vec<usize> = (0..found.len()).filter(|&i| plausible(&found[i])).collect();
+    order.sort_by(|&a, &b| found[b].amount.total_cmp(&found[a].amount));
+    order.truncate(MOSAIC_CANDIDATES);
+    for (n, &a) in order.iter().enumerate() {
+        for &b in &order[n + 1..] {
+            let (ea, eb) = (&found[a], &found[b]);
+            if ea.score >= REWRITE_SCORE && eb.score >= REWRITE_SCORE {
+                continue;
+            }
+            let shared = ea
+                .explains
+                .iter()
+                .filter(|p| eb.explains.contains(p))
+                .count();
+            if shared * 4 > ea.explains.len().min(eb.explains.len()) {
+                continue;
+            }
+            let ra = verify_without(index, page, ea.article, &eb.explains);
+            let rb = verify_without(index, page, eb.article, &ea.explains);
+            if ra.score.max(rb.score) >= REWRITE_SCORE
+                && ra.score.min(rb.score) >= MOSAIC_OTHER_SCORE
+            {
+                found[a] = ra;
+                found[b] = rb;
+                return;
+            }
+        }
+    }
+}
+
+/// Candidates tried as halves of a mosaic, the page sentences each must
+/// explain, and the score the weaker half must reach.
+const MOSAIC_CANDIDATES: usize = 4;
+const MOSAIC_MIN_SENTENCES: usize = 2;
+const MOSAIC_OTHER_SCORE: f32 = 0.2;
+
+/// Verify an original against the page without some of its sentences.
+/// Passage offsets stay those of the whole page.
+fn verify_without(index: &Index, page: &Page, id: u32, without: &[usize]) -> Evidence {
+    let kept: Vec<usize> = (0..page.sentences.len())
+        .filter(|p| !without.contains(p))
+        .collect();
+    let part = Page {
+        sentences: kept.iter().map(|&p| page.sentences[p].clone()).collect(),
+        terms: Vec::new(),
+        weight: kept.iter().map(|&p| page.sentences[p].weight).sum(),
+    };
+    let mut ev = verify(index, &part, &PageLookup::new(&part), id);
+    ev.explains.iter_mut().for_each(|p| *p = kept[*p]);
+    ev
 }
 
 /// Of two matching originals, the one with clearly more evidence, else the
@@ -348,6 +412,7 @@ fn verify(index: &Index, page: &Page, lookup: &PageLookup, id: u32) -> Evidence 
     let mut verbatim_w = 0.0f32;
     let mut run = Run::default();
     let mut window_explained = 0.0f32;
+    let mut explains: Vec<usize> = Vec::new();
     let (mut numbers_total, mut numbers_found) = (0usize, 0usize);
     let (mut aligned_total, mut aligned_found) = (0usize, 0usize);
     let no = sentences.len();
@@ -383,6 +448,7 @@ fn verify(index: &Index, page: &Page, lookup: &PageLookup, id: u32) -> Evidence 
         }
         let best_window = window_w.iter().copied().fold(0.0f32, f32::max);
         if best_window >= PAGE_SIM * ps.weight {
+            explains.push(p);
             window_explained += ps.weight;
             aligned_total += ps.numbers.len();
             aligned_found += found;
@@ -434,6 +500,7 @@ fn verify(index: &Index, page: &Page, lookup: &PageLookup, id: u32) -> Evidence 
                 }
             })
             .collect(),
+        explains,
     };
     ev.score = rewrite_probability(&ev);
     ev
@@ -546,30 +613,68 @@ mod tests {
         some 210 million pounds and 45 million pounds to the system respectively. \
         Dealers said the shortfall was larger than expected after a quiet week of trading in the discount houses.";
 
-    fn verdict(page: &str) -> VerdictKind {
+    const REWRITE: &str = "A shortage of about 450 million pounds is forecast in today's money market, the central bank said. \
+        Treasury bills taken up and bills maturing in official hands are set to drain some 650 million pounds, \
+        and bankers' balances under target will remove around 85 million pounds. \
+        Exchequer transactions and a fall in note circulation should partly offset these outflows, \
+        adding 210 million pounds and 45 million pounds to the system. \
+        According to dealers, the shortfall was bigger than anticipated following a quiet week in the discount houses.";
+
+    const OTHER_ORIGINAL: &str = "The city council approved a budget of 312 million dollars for the coming year on Tuesday, \
+        after a debate that lasted nearly nine hours. \
+        The plan raises property taxes by 2.5 percent and sets aside 48 million dollars for road repairs across the eastern districts. \
+        Councillor Maria Delgado, who voted against it, said the tax rise would hurt pensioners on fixed incomes. \
+        The mayor's office said 1,200 municipal jobs would be protected under the agreement.";
+
+    const OTHER_REWRITE: &str = "On Tuesday, after almost nine hours of debate, councillors passed a 312 million dollar budget for next year. \
+        It lifts property taxes 2.5 percent and reserves 48 million dollars to repair roads in the eastern districts. \
+        Maria Delgado, a councillor who opposed the plan, warned that pensioners living on fixed incomes would suffer from the tax increase. \
+        Under the deal, the mayor's office said, 1,200 municipal jobs are protected.";
+
+    fn check_against_both(page: &str) -> Verdict {
+        let article = |url: &str, title: &str, text: &str| crate::Article {
+            url: url.into(),
+            title: title.into(),
+            source: "Wire".into(),
+            published: None,
+            text: text.into(),
+        };
         let bytes = crate::index::build(
-            &[crate::Article {
-                url: "https://wire.test/1".into(),
-                title: "Money market shortage forecast".into(),
-                source: "Wire".into(),
-                published: None,
-                text: ORIGINAL.into(),
-            }],
+            &[
+                article(
+                    "https://wire.test/1",
+                    "Money market shortage forecast",
+                    ORIGINAL,
+                ),
+                article(
+                    "https://wire.test/2",
+                    "Council passes budget",
+                    OTHER_ORIGINAL,
+                ),
+            ],
             20_000,
         );
         let index = Index::from_bytes(&bytes).unwrap();
-        check(&index, page, &Options::default()).kind
+        check(&index, page, &Options::default())
+    }
+
+    fn verdict(page: &str) -> VerdictKind {
+        check_against_both(page).kind
     }
 
     #[test]
     fn a_rewrite_keeping_the_figures_matches() {
-        let rewrite = "A shortage of about 450 million pounds is forecast in today's money market, the central bank said. \
-            Treasury bills taken up and bills maturing in official hands are set to drain some 650 million pounds, \
-            and bankers' balances under target will remove around 85 million pounds. \
-            Exchequer transactions and a fall in note circulation should partly offset these outflows, \
-            adding 210 million pounds and 45 million pounds to the system. \
-            According to dealers, the shortfall was bigger than anticipated following a quiet week in the discount houses.";
-        assert_eq!(verdict(rewrite), VerdictKind::Rewrite);
+        assert_eq!(verdict(REWRITE), VerdictKind::Rewrite);
+    }
+
+    #[test]
+    fn a_page_stitched_from_two_rewrites_names_the_larger() {
+        // Neither original explains enough of this page alone; the council
+        // story, with more specific terms, is the larger part.
+        let page = format!("{REWRITE} {OTHER_REWRITE}");
+        let v = check_against_both(&page);
+        assert_eq!(v.kind, VerdictKind::Rewrite);
+        assert_eq!(v.original.unwrap().url, "https://wire.test/2");
     }
 
     #[test]
