@@ -462,7 +462,10 @@ fn verify(index: &Index, page: &Page, lookup: &PageLookup, id: u32) -> Evidence 
             let s = &sentences[oi];
             verbatim_w += s.weight * discount(s);
         }
-        run.step(exact.then(|| (oi, sentences[oi].weight * discount(&sentences[oi]))));
+        run.step(exact.then(|| {
+            let s = &sentences[oi];
+            (oi, s.weight * discount(s), s.flags & FLAG_SHARED != 0)
+        }));
     }
 
     let pw = page.weight.max(1e-3);
@@ -516,30 +519,36 @@ fn share_or_one(part: usize, whole: usize) -> f32 {
 
 /// The heaviest verbatim runs: consecutive page sentences that copy
 /// consecutive original sentences, of three or more sentences and of two.
+/// A pair counts only without boilerplate other originals share: two
+/// sentences of a template prove nothing.
 #[derive(Default)]
 struct Run {
     last: Option<usize>,
     len: usize,
     weight: f32,
+    shared: usize,
     best: f32,
     best_pair: f32,
 }
 
 impl Run {
-    fn step(&mut self, exact: Option<(usize, f32)>) {
-        let Some((oi, w)) = exact else { return };
+    /// The next verbatim sentence: (original sentence, weight, shared).
+    fn step(&mut self, exact: Option<(usize, f32, bool)>) {
+        let Some((oi, w, shared)) = exact else { return };
         if self.last.is_some_and(|l| oi == l + 1) {
             self.len += 1;
             self.weight += w;
+            self.shared += usize::from(shared);
         } else {
             self.len = 1;
             self.weight = w;
+            self.shared = usize::from(shared);
         }
         self.last = Some(oi);
         if self.len >= 3 && self.weight > self.best {
             self.best = self.weight;
         }
-        if self.len == 2 && self.weight > self.best_pair {
+        if self.len == 2 && self.shared == 0 && self.weight > self.best_pair {
             self.best_pair = self.weight;
         }
     }
@@ -584,7 +593,7 @@ fn rewrite_probability(ev: &Evidence) -> f32 {
 /// `PAIR_RUN`.
 const REWRITE_SCORE: f32 = 0.5;
 const COPY_RUN: f32 = 0.2;
-const PAIR_RUN: f32 = 0.35;
+const PAIR_RUN: f32 = 0.25;
 
 fn is_match(ev: &Evidence, sensitivity: Sensitivity) -> bool {
     ev.run >= COPY_RUN || (ev.matched >= 1 && ev.score >= REWRITE_SCORE + sensitivity.shift())
