@@ -81,8 +81,11 @@ pub fn fingerprint_original(
         (ARTICLE_FEATURE_BUDGET / kept.len()).clamp(MIN_PER_SENTENCE, MAX_PER_SENTENCE)
     };
     let mut sentences = Vec::with_capacity(kept.len());
-    let mut keys: Vec<(u32, u8)> = Vec::new();
-    for s in kept {
+    // Candidate keys (term, class) of each third of the article.
+    let mut keys: [Vec<(u32, u8)>; 3] = Default::default();
+    let n_kept = kept.len();
+    for (i, s) in kept.into_iter().enumerate() {
+        let part = i * 3 / n_kept.max(1);
         // (term, priority) of distinct specific terms: numbers first, since
         // a page's figures must be checkable against them, then rarest first.
         let mut terms: Vec<(u32, f32)> = Vec::new();
@@ -94,7 +97,7 @@ pub fn fingerprint_original(
             if idf >= MIN_IDF {
                 let number = if t.kind == Kind::Number { 100.0 } else { 0.0 };
                 terms.push((t.term, idf + number));
-                keys.push((t.term, weights.class(t.term, t.kind)));
+                keys[part].push((t.term, weights.class(t.term, t.kind)));
             }
         }
         terms.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -115,10 +118,38 @@ pub fn fingerprint_original(
             exact: exact as u8,
         });
     }
-    keys.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    keys.dedup_by_key(|k| k.0);
-    keys.truncate(RETRIEVAL_KEYS);
-    (sentences, keys)
+    (sentences, spread_keys(keys))
+}
+
+/// The retrieval keys: the most specific terms of each third of the article
+/// in turn, so that a page copying only part of it still finds it.
+fn spread_keys(mut parts: [Vec<(u32, u8)>; 3]) -> Vec<(u32, u8)> {
+    for part in &mut parts {
+        part.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        part.dedup_by_key(|k| k.0);
+    }
+    let mut keys: Vec<(u32, u8)> = Vec::with_capacity(RETRIEVAL_KEYS);
+    let mut next = [0usize; 3];
+    while keys.len() < RETRIEVAL_KEYS {
+        let mut added = false;
+        for (part, at) in parts.iter().zip(next.iter_mut()) {
+            while let Some(&k) = part.get(*at) {
+                *at += 1;
+                if !keys.iter().any(|x| x.0 == k.0) {
+                    keys.push(k);
+                    added = true;
+                    break;
+                }
+            }
+            if keys.len() == RETRIEVAL_KEYS {
+                break;
+            }
+        }
+        if !added {
+            break;
+        }
+    }
+    keys
 }
 
 /// Pack 12-bit hashes, two to three bytes.
@@ -217,6 +248,24 @@ pub fn fingerprint_page(text_in: &str) -> Page {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keys_come_from_every_third_of_an_article() {
+        // The last third holds the rarest terms; the first two still get keys.
+        let part = |base: u32, class: u8| (0..10).map(|i| (base + i, class)).collect();
+        let keys = spread_keys([part(100, 3), part(200, 5), part(300, 15)]);
+        assert_eq!(keys.len(), RETRIEVAL_KEYS);
+        for base in [100, 200, 300] {
+            let n = keys
+                .iter()
+                .filter(|k| (base..base + 10).contains(&k.0))
+                .count();
+            assert_eq!(n, RETRIEVAL_KEYS / 3, "keys from the part at {base}");
+        }
+        // A short article gives what it has, each term once.
+        let keys = spread_keys([vec![(1, 9), (2, 9)], vec![(1, 9)], vec![]]);
+        assert_eq!(keys, vec![(1, 9), (2, 9)]);
+    }
 
     #[test]
     fn packing_round_trips() {
