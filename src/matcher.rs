@@ -206,9 +206,9 @@ pub fn candidates(index: &Index, page: &Page, exclude: Option<u32>) -> Vec<Evide
     let lookup = PageLookup::new(page);
     let mut found: Vec<Evidence> = retrieve(index, page, exclude)
         .into_iter()
-        .map(|(id, _)| verify(index, page, &lookup, id))
+        .map(|(id, _)| verify(index, page, &lookup, id, &[]))
         .collect();
-    split_mosaic(index, page, &mut found);
+    split_mosaic(index, page, &lookup, &mut found);
     found
 }
 
@@ -218,7 +218,7 @@ pub fn candidates(index: &Index, page: &Page, exclude: Option<u32>) -> Vec<Evide
 /// other's part; if one is then a rewrite and the other at least resembles
 /// one, keep that evidence for both. Asking the second half to look like a
 /// rewrite too keeps out honest pages that one original explains in part.
-fn split_mosaic(index: &Index, page: &Page, found: &mut [Evidence]) {
+fn split_mosaic(index: &Index, page: &Page, lookup: &PageLookup, found: &mut [Evidence]) {
     let plausible = |ev: &Evidence| ev.explains.len() >= MOSAIC_MIN_SENTENCES && ev.run < COPY_RUN;
     let mut order: Vec<usize> = (0..found.len()).filter(|&i| plausible(&found[i])).collect();
     order.sort_by(|&a, &b| found[b].amount.total_cmp(&found[a].amount));
@@ -237,8 +237,15 @@ fn split_mosaic(index: &Index, page: &Page, found: &mut [Evidence]) {
             if shared * 4 > ea.explains.len().min(eb.explains.len()) {
                 continue;
             }
-            let ra = verify_without(index, page, ea.article, &eb.explains);
-            let rb = verify_without(index, page, eb.article, &ea.explains);
+            // Together the two must explain most of the page.
+            let weight = |ev: &Evidence| -> f32 {
+                ev.explains.iter().map(|&p| page.sentences[p].weight).sum()
+            };
+            if weight(ea) + weight(eb) < MOSAIC_COVERED * page.weight {
+                continue;
+            }
+            let ra = verify_without(index, page, lookup, ea.article, &eb.explains);
+            let rb = verify_without(index, page, lookup, eb.article, &ea.explains);
             if ra.score.max(rb.score) >= REWRITE_SCORE
                 && ra.score.min(rb.score) >= MOSAIC_OTHER_SCORE
             {
@@ -251,25 +258,24 @@ fn split_mosaic(index: &Index, page: &Page, found: &mut [Evidence]) {
 }
 
 /// Candidates tried as halves of a mosaic, the page sentences each must
-/// explain, and the score the weaker half must reach.
+/// explain, the score the weaker half must reach, and the share of the page
+/// both must explain.
 const MOSAIC_CANDIDATES: usize = 4;
 const MOSAIC_MIN_SENTENCES: usize = 2;
 const MOSAIC_OTHER_SCORE: f32 = 0.2;
+const MOSAIC_COVERED: f32 = 0.5;
 
 /// Verify an original against the page without some of its sentences.
-/// Passage offsets stay those of the whole page.
-fn verify_without(index: &Index, page: &Page, id: u32, without: &[usize]) -> Evidence {
-    let kept: Vec<usize> = (0..page.sentences.len())
-        .filter(|p| !without.contains(p))
-        .collect();
-    let part = Page {
-        sentences: kept.iter().map(|&p| page.sentences[p].clone()).collect(),
-        terms: Vec::new(),
-        weight: kept.iter().map(|&p| page.sentences[p].weight).sum(),
-    };
-    let mut ev = verify(index, &part, &PageLookup::new(&part), id);
-    ev.explains.iter_mut().for_each(|p| *p = kept[*p]);
-    ev
+fn verify_without(
+    index: &Index,
+    page: &Page,
+    lookup: &PageLookup,
+    id: u32,
+    without: &[usize],
+) -> Evidence {
+    let mut skip = vec![false; page.sentences.len()];
+    without.iter().for_each(|&p| skip[p] = true);
+    verify(index, page, lookup, id, &skip)
 }
 
 /// Of two matching originals, the one with clearly more evidence, else the
@@ -353,9 +359,17 @@ const PAGE_SIM: f32 = 0.5;
 const STRONG_SIM: f32 = 0.6;
 
 /// Align an original's sentences with the page and measure the alignment.
-fn verify(index: &Index, page: &Page, lookup: &PageLookup, id: u32) -> Evidence {
+/// Page sentences in `skip` (by index; may be empty) are left out, as if the
+/// page did not have them.
+fn verify(index: &Index, page: &Page, lookup: &PageLookup, id: u32, skip: &[bool]) -> Evidence {
     let sentences = index.sentences(id);
     let np = page.sentences.len();
+    let skipped = |p: usize| skip.get(p).copied().unwrap_or(false);
+    let page_weight = page.weight
+        - (0..np)
+            .filter(|&p| skipped(p))
+            .map(|p| page.sentences[p].weight)
+            .sum::<f32>();
     // Best (similarity, original sentence) for each page sentence.
     let mut page_best: Vec<(f32, usize)> = vec![(0.0, 0); np];
     let mut acc: Vec<f32> = vec![0.0; np];
@@ -370,6 +384,9 @@ fn verify(index: &Index, page: &Page, lookup: &PageLookup, id: u32) -> Evidence 
             occ.push((h, oi as u32));
             for &(_, p, w) in lookup.sentences_with(h) {
                 let p = p as usize;
+                if skipped(p) {
+                    continue;
+                }
                 if acc[p] == 0.0 {
                     touched.push(p);
                 }
@@ -418,6 +435,9 @@ fn verify(index: &Index, page: &Page, lookup: &PageLookup, id: u32) -> Evidence 
     let no = sentences.len();
     let mut window_w: Vec<f32> = vec![0.0; no];
     for (p, &(sim, oi)) in page_best.iter().enumerate() {
+        if skipped(p) {
+            continue;
+        }
         let ps = &page.sentences[p];
         let found = ps
             .numbers
@@ -468,7 +488,7 @@ fn verify(index: &Index, page: &Page, lookup: &PageLookup, id: u32) -> Evidence 
         }));
     }
 
-    let pw = page.weight.max(1e-3);
+    let pw = page_weight.max(1e-3);
     let tw = total_o.max(1e-3);
     let covered = explained / pw;
     let mut ev = Evidence {
@@ -491,7 +511,7 @@ fn verify(index: &Index, page: &Page, lookup: &PageLookup, id: u32) -> Evidence 
         page_numbers: numbers_total,
         aligned_numbers_found: share_or_one(aligned_found, aligned_total),
         strong_reused: strong_o / tw,
-        size_ratio: page.weight / raw_o.max(1e-3),
+        size_ratio: page_weight / raw_o.max(1e-3),
         passages: pairs
             .iter()
             .map(|&(oi, p)| {
