@@ -99,7 +99,8 @@ pub struct Evidence {
     /// evidence that ranks matching originals.
     pub amount: f32,
     pub passages: Vec<Passage>,
-    /// Page sentences (indices) that windows of the original explain.
+    /// Page sentences (indices, ascending) that windows of the original
+    /// explain.
     pub explains: Vec<usize>,
 }
 
@@ -229,11 +230,7 @@ fn split_mosaic(index: &Index, page: &Page, lookup: &PageLookup, found: &mut [Ev
             if ea.score >= REWRITE_SCORE && eb.score >= REWRITE_SCORE {
                 continue;
             }
-            let shared = ea
-                .explains
-                .iter()
-                .filter(|p| eb.explains.contains(p))
-                .count();
+            let shared = count_common(&ea.explains, &eb.explains);
             if shared * 4 > ea.explains.len().min(eb.explains.len()) {
                 continue;
             }
@@ -264,6 +261,23 @@ const MOSAIC_CANDIDATES: usize = 4;
 const MOSAIC_MIN_SENTENCES: usize = 2;
 const MOSAIC_OTHER_SCORE: f32 = 0.2;
 const MOSAIC_COVERED: f32 = 0.5;
+
+/// How many items two ascending lists share.
+fn count_common(a: &[usize], b: &[usize]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
 
 /// Verify an original against the page without some of its sentences.
 fn verify_without(
