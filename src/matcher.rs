@@ -627,7 +627,7 @@ fn rewrite_probability(ev: &Evidence) -> f32 {
 /// `PAIR_RUN`.
 const REWRITE_SCORE: f32 = 0.5;
 const COPY_RUN: f32 = 0.2;
-const PAIR_RUN: f32 = 0.25;
+const PAIR_RUN: f32 = 0.35;
 
 fn is_match(ev: &Evidence, sensitivity: Sensitivity) -> bool {
     ev.run >= COPY_RUN || (ev.matched >= 1 && ev.score >= REWRITE_SCORE + sensitivity.shift())
