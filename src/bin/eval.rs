@@ -497,6 +497,7 @@ fn main() -> Result<()> {
         };
         let other = indexed_half.iter().find(|o| o.url == named.url);
         if other.is_some_and(|o| is_true_duplicate(&a.text, &o.text)) {
+            duplicates.push((a.url.clone(), named.url.clone()));
             continue;
         }
         outside.1 += 1;
