@@ -15,7 +15,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 use serde_json::Value;
-use unspun::{index, Article, Evidence, Index, Options, VerdictKind};
+use unspun::{index, Article, Evidence, Index, Options, Verdict, VerdictKind};
 
 /// One page to check and what it should give.
 struct Case {
@@ -457,27 +457,8 @@ fn main() -> Result<()> {
         }
         let v = unspun::matcher::judge(&full, candidates, &opts);
         wire.0 += 1;
-        if v.kind == VerdictKind::None {
-            continue;
-        }
-        let other_url = v
-            .original
-            .as_ref()
-            .map(|m| m.url.clone())
-            .unwrap_or_default();
-        let other = originals.iter().find(|o| o.url == other_url);
-        if other.is_some_and(|o| is_true_duplicate(&a.text, &o.text)) {
-            duplicates.push((a.url.clone(), other_url));
-        } else {
-            wire.1 += 1;
-            if verbose {
-                let ev = v.evidence.as_ref().unwrap();
-                println!(
-                    "FAIL wire {} named {} score={:.2} reused={:.2} covered={:.2} window={:.2} m={}/{}",
-                    a.url, other_url, ev.score, ev.reused, ev.covered, ev.window, ev.matched, ev.sentences
-                );
-            }
-        }
+        let fp = wire_false_positive("wire", a, &v, &originals, &mut duplicates, verbose);
+        wire.1 += usize::from(fp);
     }
     // The same pages checked from outside the index: an article's own
     // sentences in the index mark those it shares with another as
@@ -492,18 +473,15 @@ fn main() -> Result<()> {
         checks += 1;
         outside.0 += 1;
         let v = unspun::check(&half, &a.text, &Options::default());
-        let Some(named) = v.original.as_ref().filter(|_| v.kind != VerdictKind::None) else {
-            continue;
-        };
-        let other = indexed_half.iter().find(|o| o.url == named.url);
-        if other.is_some_and(|o| is_true_duplicate(&a.text, &o.text)) {
-            duplicates.push((a.url.clone(), named.url.clone()));
-            continue;
-        }
-        outside.1 += 1;
-        if verbose {
-            println!("FAIL wire-outside {} named {}", a.url, named.url);
-        }
+        let fp = wire_false_positive(
+            "wire-outside",
+            a,
+            &v,
+            &indexed_half,
+            &mut duplicates,
+            verbose,
+        );
+        outside.1 += usize::from(fp);
     }
     let check_secs = tc.elapsed().as_secs_f64();
     if let Some(mut out) = features {
@@ -596,6 +574,44 @@ fn write_common_terms(data: &Path, out: &str) -> Result<()> {
         bytes.len()
     );
     Ok(())
+}
+
+/// Whether the verdict on an honest wire article `page` is a false positive:
+/// it names an article of `pool` that is not a true duplicate of it (those
+/// are recorded in `duplicates` instead).
+fn wire_false_positive(
+    row: &str,
+    page: &Article,
+    v: &Verdict,
+    pool: &[Article],
+    duplicates: &mut Vec<(String, String)>,
+    verbose: bool,
+) -> bool {
+    let (Some(named), Some(ev)) = (v.original.as_ref(), v.evidence.as_ref()) else {
+        return false;
+    };
+    if v.kind == VerdictKind::None {
+        return false;
+    }
+    let other = pool.iter().find(|o| o.url == named.url);
+    if other.is_some_and(|o| is_true_duplicate(&page.text, &o.text)) {
+        duplicates.push((page.url.clone(), named.url.clone()));
+        return false;
+    }
+    if verbose {
+        println!(
+            "FAIL {row} {} named {} score={:.2} reused={:.2} covered={:.2} window={:.2} m={}/{}",
+            page.url,
+            named.url,
+            ev.score,
+            ev.reused,
+            ev.covered,
+            ev.window,
+            ev.matched,
+            ev.sentences
+        );
+    }
+    true
 }
 
 /// Columns of the `--features` file, one row per candidate original.
