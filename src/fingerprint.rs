@@ -93,8 +93,11 @@ pub fn fingerprint_original(
             if terms.iter().any(|&(x, _)| x == t.term) {
                 continue;
             }
-            let idf = weights.idf(t.term);
-            if idf >= MIN_IDF {
+            // Eligible by the same background weight the page side uses, so
+            // that whatever a page counts as specific the original may keep,
+            // however small the index; ranked by the index's own rarity.
+            if weights::background_idf(t.term) >= MIN_IDF {
+                let idf = weights.idf(t.term);
                 let number = if t.kind == Kind::Number { 100.0 } else { 0.0 };
                 terms.push((t.term, idf + number));
                 keys[part].push((t.term, weights.class(t.term, t.kind)));

@@ -721,6 +721,28 @@ mod tests {
     }
 
     #[test]
+    fn an_original_finds_all_its_own_figures_in_a_one_article_index() {
+        // "six" is at the edge of what counts as specific; the page side
+        // counts it, so the index must keep it however few articles it has.
+        let text = "The 24-year-old spent six seasons with the north London side and played in the second tier. \
+            The Exiles have not disclosed the length of the former England under-20 international's contract.";
+        let bytes = crate::index::build(
+            &[crate::Article {
+                url: "https://club.test/1".into(),
+                title: "Signing".into(),
+                source: "Club".into(),
+                published: None,
+                text: text.into(),
+            }],
+            20_000,
+        );
+        let index = Index::from_bytes(&bytes).unwrap();
+        let ev = check(&index, text, &Options::default()).evidence.unwrap();
+        assert_eq!(ev.page_numbers, 3);
+        assert_eq!(ev.numbers_found, 1.0);
+    }
+
+    #[test]
     fn a_template_story_with_other_figures_does_not() {
         // Same wording, another day's figures: a wire template, not a copy.
         let template = ORIGINAL
