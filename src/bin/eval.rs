@@ -18,6 +18,7 @@ use serde_json::Value;
 use unspun::{index, Article, Evidence, Index, Options, Verdict, VerdictKind};
 
 /// One page to check and what it should give.
+#[derive(Clone)]
 struct Case {
     kind: String,
     id: String,
@@ -195,6 +196,10 @@ fn main() -> Result<()> {
     // rewrites of unindexed articles.
     let without_l2r = index::build(&originals[l2r_count..], 20_000);
     let without_l2r = Index::from_bytes(&without_l2r)?;
+    // The L2R originals alone: a maintainer's small index must work as well
+    // as a large one.
+    let l2r_only = index::build(&originals[..l2r_count], 20_000);
+    let l2r_only = Index::from_bytes(&l2r_only)?;
     eprintln!(
         "indexed {} originals in {:.1}s ({} bytes, {:.0} bytes/article)",
         full.len(),
@@ -434,6 +439,13 @@ fn main() -> Result<()> {
     }
     for c in &negatives_unindexed {
         run(&without_l2r, c, &mut table);
+    }
+    for c in cases.iter().filter(|c| c.kind.starts_with("llm:")) {
+        let small = Case {
+            kind: format!("{} (100-original index)", c.kind),
+            ..c.clone()
+        };
+        run(&l2r_only, &small, &mut table);
     }
     // Wire originals against all the others.
     let mut duplicates: Vec<(String, String)> = Vec::new();
