@@ -535,7 +535,8 @@ fn main() -> Result<()> {
         100.0 * outside.1 as f64 / outside.0 as f64,
         outside.1
     );
-    let dup_set: HashSet<_> = duplicates
+    // Sorted, so that two runs can be compared line by line.
+    let dup_set: std::collections::BTreeSet<_> = duplicates
         .iter()
         .map(|(a, b)| if a < b { (a, b) } else { (b, a) })
         .collect();
@@ -688,6 +689,8 @@ fn is_true_duplicate(a: &str, b: &str) -> bool {
         t.split(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
             .map(|n| n.trim_matches(['.', ',']).replace(',', ""))
             .filter(|n| n.starts_with(|c: char| c.is_ascii_digit()))
+            // Compare values: "1.0" and "1" are one figure.
+            .map(|n| n.parse::<f64>().map_or(n, |v| v.to_string()))
             .collect()
     }
     let (wa, wb) = (windows(&norm(a)), windows(&norm(b)));
