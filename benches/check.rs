@@ -15,6 +15,8 @@ use unspun::index::{self, Article};
 use unspun::{Index, Options};
 
 const BUILT: u32 = 20_000;
+/// Index bytes per article, metadata included (issue 2).
+const MAX_BYTES_PER_ARTICLE: usize = 512;
 
 struct Rng(u64);
 
@@ -342,6 +344,13 @@ fn bench_check(c: &mut Criterion) {
                 .evidence
                 .as_ref()
                 .map(|e| (e.score, e.reused, e.covered, e.run, e.verbatim)),
+        );
+        // The size budget is a requirement, not a figure to report: a
+        // change that breaks it should stop the benchmark.
+        assert!(
+            bytes.len() <= n * MAX_BYTES_PER_ARTICLE,
+            "index of {n} articles is {:.1} bytes/article, over the {MAX_BYTES_PER_ARTICLE}-byte budget",
+            bytes.len() as f64 / n as f64
         );
         let opts = Options::default();
         group.bench_with_input(

@@ -93,12 +93,18 @@ pub fn fingerprint_original(
             if terms.iter().any(|&(x, _)| x == t.term) {
                 continue;
             }
-            // Eligible by the same background weight the page side uses, so
-            // that whatever a page counts as specific the original may keep,
-            // however small the index; ranked by the index's own rarity.
-            if weights::background_idf(t.term) >= MIN_IDF {
-                let idf = weights.idf(t.term);
-                let number = if t.kind == Kind::Number { 100.0 } else { 0.0 };
+            // Words common in the index carry little; but every number the
+            // page side counts (by background weight) must be checkable,
+            // however small the index, or a page's figures look invented.
+            let idf = weights.idf(t.term);
+            let number = t.kind == Kind::Number;
+            let eligible = if number {
+                weights::background_idf(t.term) >= MIN_IDF
+            } else {
+                idf >= MIN_IDF
+            };
+            if eligible {
+                let number = if number { 100.0 } else { 0.0 };
                 terms.push((t.term, idf + number));
                 keys[part].push((t.term, weights.class(t.term, t.kind)));
             }
