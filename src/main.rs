@@ -84,7 +84,8 @@ struct CheckArgs {
     #[arg(long, short)]
     index: PathBuf,
     /// The page's own URL (default: an HTML page's canonical link). A page
-    /// that is an indexed original is not a rewrite of anything.
+    /// that is an indexed original is not a rewrite of anything, and a page
+    /// on an original's own site is not a copy of it.
     #[arg(long)]
     url: Option<String>,
     /// One JSON object per page per line.

@@ -38,7 +38,8 @@ impl Sensitivity {
 #[derive(Clone, Debug, Default)]
 pub struct Options {
     /// The page's canonical URL. A page that is an indexed original is not a
-    /// rewrite of anything.
+    /// rewrite of anything, and a page on an original's own site is not a
+    /// copy of it: outlets reuse their own text in updates and follow-ups.
     pub url: Option<String>,
     pub sensitivity: Sensitivity,
     /// Ignore this article (evaluation: check an original against the rest).
@@ -141,6 +142,21 @@ pub fn url_key(url: &str) -> String {
     )
 }
 
+/// The host of a [`url_key`].
+fn host_of(key: &str) -> &str {
+    key.split('/').next().unwrap_or("")
+}
+
+/// Whether two hosts are one site: equal, or one a subdomain of the other
+/// ("m.example.com" and "example.com").
+fn same_site(a: &str, b: &str) -> bool {
+    let within = |sub: &str, site: &str| {
+        sub.strip_suffix(site)
+            .is_some_and(|rest| rest.ends_with('.'))
+    };
+    !a.is_empty() && !b.is_empty() && (a == b || within(a, b) || within(b, a))
+}
+
 /// Check a page's text against the index.
 pub fn check(index: &Index, text: &str, opts: &Options) -> Verdict {
     let page = fingerprint::fingerprint_page(text);
@@ -167,10 +183,18 @@ pub fn judge(index: &Index, candidates: Vec<Evidence>, opts: &Options) -> Verdic
             return Verdict::none();
         }
     }
+    let page_host = page_key.as_deref().map(host_of).unwrap_or("");
     let mut best: Option<Evidence> = None;
     // The closest non-match, reported for diagnosis.
     let mut closest: Option<Evidence> = None;
     for ev in candidates {
+        if !page_host.is_empty()
+            && index
+                .url(ev.article)
+                .is_some_and(|u| same_site(page_host, host_of(&url_key(&u))))
+        {
+            continue;
+        }
         if !is_match(&ev, opts.sensitivity) {
             if closest.as_ref().is_none_or(|c| ev.score > c.score) {
                 closest = Some(ev);
@@ -708,6 +732,32 @@ mod tests {
     #[test]
     fn a_rewrite_keeping_the_figures_matches() {
         assert_eq!(verdict(REWRITE), VerdictKind::Rewrite);
+    }
+
+    #[test]
+    fn a_page_on_the_originals_own_site_is_not_a_copy_of_it() {
+        let on = |url: &str| {
+            let opts = Options {
+                url: Some(url.into()),
+                ..Options::default()
+            };
+            let bytes = crate::index::build(
+                &[crate::Article {
+                    url: "https://www.wire.test/markets/1".into(),
+                    title: "Money market shortage forecast".into(),
+                    source: "Wire".into(),
+                    published: None,
+                    text: ORIGINAL.into(),
+                }],
+                20_000,
+            );
+            let index = Index::from_bytes(&bytes).unwrap();
+            check(&index, REWRITE, &opts).kind
+        };
+        assert_eq!(on("https://farm.test/wire.test/1"), VerdictKind::Rewrite);
+        assert_eq!(on("https://notwire.test/1"), VerdictKind::Rewrite);
+        assert_eq!(on("https://wire.test/markets/update"), VerdictKind::None);
+        assert_eq!(on("https://m.wire.test/markets/update"), VerdictKind::None);
     }
 
     #[test]
