@@ -301,7 +301,7 @@ fn sentence_spans(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
         // Need whitespace then an opener.
         let rest = &para[j..];
         let ws = rest.len() - rest.trim_start().len();
-        if ws == 0 {
+        if ws == 0 && !glued_boundary(&para[sent_start..i], rest) {
             continue;
         }
         let next = rest[ws..].chars().next();
@@ -321,6 +321,25 @@ fn sentence_spans(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
         spans.push((start + sent_start, end));
     }
     spans
+}
+
+/// Paragraphs joined without a space ("...the talks.The minister said"),
+/// as a page's text comes out when its markup has no whitespace between
+/// block elements: a lowercase word, the terminator, then a capital or an
+/// opening quote. Dotted names ("www.example.Com", "U.S.Army") do not qualify.
+fn glued_boundary(before: &str, rest: &str) -> bool {
+    let word = before
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("");
+    let lower_word = word.chars().count() >= 2
+        && !word.contains('.')
+        && word.chars().last().is_some_and(char::is_lowercase);
+    lower_word
+        && rest
+            .chars()
+            .next()
+            .is_some_and(|n| n.is_uppercase() || n == '“' || n == '‘')
 }
 
 /// Whether the word before a full stop is an abbreviation or an initial.
@@ -408,6 +427,23 @@ mod tests {
                 "Then he left!",
                 "5 people stayed.",
                 "New line"
+            ]
+        );
+    }
+
+    #[test]
+    fn splits_paragraphs_glued_without_a_space() {
+        let s = sentences(
+            "Seoul confirmed the losses.The troops were sent in October.“We left,” he said.A total of 600 died.See www.example.Com now.",
+        );
+        assert_eq!(
+            s,
+            vec![
+                "Seoul confirmed the losses.",
+                "The troops were sent in October.",
+                "“We left,” he said.",
+                "A total of 600 died.",
+                "See www.example.Com now."
             ]
         );
     }
