@@ -42,14 +42,33 @@
     return (sites || []).some((s) => s && (host === s || host.endsWith(`.${s}`)));
   }
 
+  // Block elements end a line. textContent would glue "</p><p>" into one
+  // run-on sentence on pages whose markup has no whitespace between blocks.
+  const BLOCK = new Set(['P', 'DIV', 'LI', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'BLOCKQUOTE', 'PRE',
+    'TR', 'TD', 'TH', 'DT', 'DD', 'FIGCAPTION', 'FIGURE', 'SECTION', 'ARTICLE', 'HEADER', 'FOOTER',
+    'UL', 'OL', 'DL', 'TABLE', 'BR', 'HR']);
+
+  function blockText(root) {
+    const parts = [];
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (n.nodeType === Node.TEXT_NODE) {
+        // Text following a block inside its parent ("<p>A</p>and B").
+        if (n.previousSibling && BLOCK.has(n.previousSibling.nodeName)) parts.push('\n');
+        parts.push(n.data);
+      } else if (BLOCK.has(n.nodeName)) parts.push('\n');
+    }
+    return parts.join('');
+  }
+
   function extract() {
     const body = document.body;
     if (!body) return null;
     if (body.getElementsByTagName('*').length > MAX_PAGE_ELEMENTS) return null;
     if (body.textContent.length > MAX_PAGE_CHARS) return null;
     if (!isProbablyReaderable(document)) return null;
-    const article = new Readability(document.cloneNode(true)).parse();
-    const text = article && article.textContent && article.textContent.trim();
+    const article = new Readability(document.cloneNode(true), { serializer: (el) => el }).parse();
+    const text = article && article.content && blockText(article.content).trim();
     if (!text || text.length < 200) return null;
     return text.slice(0, MAX_TEXT);
   }

@@ -285,6 +285,12 @@ test('hostile: strict CSP on the page', { skip }, async () => {
   await page.close();
 });
 
+test('hostile: markup without whitespace between paragraphs', { skip }, async () => {
+  const page = await open(`${server.origin}/hostile/minified`);
+  assert.match(await expectBanner(page), /Fox News/);
+  await page.close();
+});
+
 test('hostile: page CSS hiding and restyling everything with !important', { skip }, async () => {
   const page = await open(`${server.origin}/hostile/css`);
   await expectBanner(page);

@@ -142,6 +142,11 @@ test('hostile: strict CSP page still gets the banner', { skip }, async () => {
   assert.match(await expectBanner(), /Fox News/);
 });
 
+test('hostile: markup without whitespace between paragraphs', { skip }, async () => {
+  await driver.get(`${server.origin}/hostile/minified`);
+  assert.match(await expectBanner(), /Fox News/);
+});
+
 test('hostile: page CSS restyling everything with !important', { skip }, async () => {
   await driver.get(`${server.origin}/hostile/css`);
   await expectBanner();

@@ -79,6 +79,9 @@ export function tmpDir(prefix) {
 // The hostile / edge-case pages, built from the 000 page.
 export function hostilePages(server) {
   const farm = readCase('000-farm-rewrite').html;
+  // No whitespace between tags, as many sites serve it: paragraphs must not
+  // run together into one sentence.
+  server.html('/hostile/minified', farm.replace(/>\s+</g, '><'));
   server.html('/hostile/csp', farm, { 'content-security-policy': "script-src 'self'; object-src 'none'" });
   server.html('/hostile/css', farm.replace('</head>', `<style>
     div, section, header, nav, main, article, aside, footer, p, span, a, body > *, html > * {
