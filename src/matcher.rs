@@ -174,26 +174,21 @@ pub fn check_page(index: &Index, page: &Page, opts: &Options) -> Verdict {
 /// ([`candidates`]).
 pub fn judge(index: &Index, candidates: Vec<Evidence>, opts: &Options) -> Verdict {
     let page_key = opts.url.as_deref().filter(|u| !u.is_empty()).map(url_key);
-    if let Some(key) = &page_key {
-        if candidates.iter().any(|ev| {
-            index
-                .url(ev.article)
-                .is_some_and(|u| !u.is_empty() && url_key(&u) == *key)
-        }) {
-            return Verdict::none();
-        }
-    }
-    let page_host = page_key.as_deref().map(host_of).unwrap_or("");
     let mut best: Option<Evidence> = None;
     // The closest non-match, reported for diagnosis.
     let mut closest: Option<Evidence> = None;
     for ev in candidates {
-        if !page_host.is_empty()
-            && index
+        if let Some(key) = &page_key {
+            let original = index
                 .url(ev.article)
-                .is_some_and(|u| same_site(page_host, host_of(&url_key(&u))))
-        {
-            continue;
+                .filter(|u| !u.is_empty())
+                .map(|u| url_key(&u));
+            if original.as_deref() == Some(key.as_str()) {
+                return Verdict::none();
+            }
+            if original.is_some_and(|o| same_site(host_of(key), host_of(&o))) {
+                continue;
+            }
         }
         if !is_match(&ev, opts.sensitivity) {
             if closest.as_ref().is_none_or(|c| ev.score > c.score) {
