@@ -693,29 +693,26 @@ mod tests {
         Maria Delgado, a councillor who opposed the plan, warned that pensioners living on fixed incomes would suffer from the tax increase. \
         Under the deal, the mayor's office said, 1,200 municipal jobs are protected.";
 
+    /// An index of originals given as (url, text).
+    fn index_of(originals: &[(&str, &str)]) -> Vec<u8> {
+        let articles: Vec<crate::Article> = originals
+            .iter()
+            .map(|&(url, text)| crate::Article {
+                url: url.into(),
+                title: "Headline".into(),
+                source: "Wire".into(),
+                published: None,
+                text: text.into(),
+            })
+            .collect();
+        crate::index::build(&articles, 20_000)
+    }
+
     fn check_against_both(page: &str) -> Verdict {
-        let article = |url: &str, title: &str, text: &str| crate::Article {
-            url: url.into(),
-            title: title.into(),
-            source: "Wire".into(),
-            published: None,
-            text: text.into(),
-        };
-        let bytes = crate::index::build(
-            &[
-                article(
-                    "https://wire.test/1",
-                    "Money market shortage forecast",
-                    ORIGINAL,
-                ),
-                article(
-                    "https://wire.test/2",
-                    "Council passes budget",
-                    OTHER_ORIGINAL,
-                ),
-            ],
-            20_000,
-        );
+        let bytes = index_of(&[
+            ("https://wire.test/1", ORIGINAL),
+            ("https://wire.test/2", OTHER_ORIGINAL),
+        ]);
         let index = Index::from_bytes(&bytes).unwrap();
         check(&index, page, &Options::default())
     }
@@ -736,16 +733,7 @@ mod tests {
                 url: Some(url.into()),
                 ..Options::default()
             };
-            let bytes = crate::index::build(
-                &[crate::Article {
-                    url: "https://www.wire.test/markets/1".into(),
-                    title: "Money market shortage forecast".into(),
-                    source: "Wire".into(),
-                    published: None,
-                    text: ORIGINAL.into(),
-                }],
-                20_000,
-            );
+            let bytes = index_of(&[("https://www.wire.test/markets/1", ORIGINAL)]);
             let index = Index::from_bytes(&bytes).unwrap();
             check(&index, REWRITE, &opts).kind
         };
@@ -771,16 +759,7 @@ mod tests {
         // counts it, so the index must keep it however few articles it has.
         let text = "The 24-year-old spent six seasons with the north London side and played in the second tier. \
             The Exiles have not disclosed the length of the former England under-20 international's contract.";
-        let bytes = crate::index::build(
-            &[crate::Article {
-                url: "https://club.test/1".into(),
-                title: "Signing".into(),
-                source: "Club".into(),
-                published: None,
-                text: text.into(),
-            }],
-            20_000,
-        );
+        let bytes = index_of(&[("https://club.test/1", text)]);
         let index = Index::from_bytes(&bytes).unwrap();
         let ev = check(&index, text, &Options::default()).evidence.unwrap();
         assert_eq!(ev.page_numbers, 3);
