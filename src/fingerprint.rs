@@ -104,8 +104,7 @@ pub fn fingerprint_original(
                 idf >= MIN_IDF
             };
             if eligible {
-                let number = if number { 100.0 } else { 0.0 };
-                terms.push((t.term, idf + number));
+                terms.push((t.term, idf + if number { 100.0 } else { 0.0 }));
                 keys[part].push((t.term, weights.class(t.term, t.kind)));
             }
         }
