@@ -52,11 +52,12 @@ fn l2r_url(id: &str) -> String {
 fn reuters_date(d: &str) -> Option<u32> {
     let mut it = d.split([' ', '-']);
     let day: u32 = it.next()?.trim().parse().ok()?;
+    let name = it.next()?;
     let mon = [
         "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC",
     ]
     .iter()
-    .position(|m| *m == it.next().unwrap_or(""))? as u32
+    .position(|m| *m == name)? as u32
         + 1;
     let year: i32 = it.next()?.parse().ok()?;
     u32::try_from(index::days_from_civil(year, mon, day)).ok()
@@ -99,10 +100,23 @@ fn main() -> Result<()> {
         }
         None => None,
     };
+    // Tuning: the text of every case the evaluation gets wrong, one file each.
+    let dump = args
+        .iter()
+        .position(|a| a == "--dump")
+        .map(|at| {
+            args.get(at + 1)
+                .cloned()
+                .context("--dump needs a directory")
+        })
+        .transpose()?;
     let data = args
         .iter()
         .enumerate()
-        .find(|(i, a)| !a.starts_with('-') && (*i == 0 || args[i - 1] != "--features"))
+        .find(|(i, a)| {
+            !a.starts_with('-')
+                && (*i == 0 || !matches!(args[i - 1].as_str(), "--features" | "--dump"))
+        })
         .map(|(_, a)| a)
         .map_or_else(|| PathBuf::from("../shared/data"), PathBuf::from);
     if !data.join("l2r-news-dev.jsonl").exists() {
@@ -411,6 +425,14 @@ fn main() -> Result<()> {
             e.1 += 1;
         } else if named.is_some() {
             e.2 += 1;
+        }
+        if let (Some(dir), false) = (&dump, right) {
+            if !Path::new(dir).join("index.bin").exists() {
+                fs::write(Path::new(dir).join("index.bin"), &full_bytes)
+                    .expect("writing the index");
+            }
+            let name = format!("{}__{}.txt", c.kind, c.id).replace(['/', ':', ' '], "_");
+            fs::write(Path::new(dir).join(name), &c.text).expect("writing a --dump file");
         }
         if verbose {
             let ev = v.evidence.as_ref();
