@@ -66,10 +66,10 @@ function better(a, b) {
   return b.score > a.score ? b : a;
 }
 
-async function check(text, url) {
+async function check(text, url, published) {
   const { indexes } = await load();
   const { sensitivity } = await getSettings(api);
-  const key = `${url}\n${hash(text)}\n${sensitivity}`;
+  const key = `${url}\n${published}\n${hash(text)}\n${sensitivity}`;
   if (cache.has(key)) {
     const hit = cache.get(key);
     cache.delete(key);
@@ -79,7 +79,7 @@ async function check(text, url) {
   let best = null;
   for (const ix of indexes) {
     if (!ix.engine) continue;
-    const r = ix.engine.check(text, url || undefined, sensitivity);
+    const r = ix.engine.check(text, url || undefined, sensitivity, published || undefined);
     best = better(best, { ...r, index: ix.name });
   }
   best ??= { verdict: 'none', original: null, score: 0, reused: 0, covered: 0, passages: [] };
@@ -134,7 +134,8 @@ const handlers = {
   async check(msg, sender) {
     const text = String(msg.text ?? '').slice(0, 200_000);
     const url = typeof msg.url === 'string' ? msg.url : '';
-    const result = await check(text, url);
+    const published = typeof msg.published === 'string' ? msg.published.slice(0, 64) : '';
+    const result = await check(text, url, published);
     const tabId = sender.tab?.id;
     await rememberTab(tabId, { url, result });
     await setBadge(tabId, result);

@@ -70,7 +70,9 @@
     const article = new Readability(document.cloneNode(true), { serializer: (el) => el }).parse();
     const text = article && article.content && blockText(article.content).trim();
     if (!text || text.length < 200) return null;
-    return text.slice(0, MAX_TEXT);
+    // The page's own date: an original published after it is not its source.
+    const published = typeof article.publishedTime === 'string' ? article.publishedTime.slice(0, 64) : '';
+    return { text: text.slice(0, MAX_TEXT), published };
   }
 
   async function run() {
@@ -79,15 +81,16 @@
       const { settings, feedback } = await api.storage.local.get(['settings', 'feedback']);
       if (my !== seq) return;
       if (hostDisabled(location.hostname, settings?.disabledSites)) return;
-      const text = extract();
-      if (!text) {
+      const page = extract();
+      if (!page) {
         // Only wake the background if it has something to forget.
         if (reported) send({ type: 'clear' });
         reported = false;
         return;
       }
       const url = canonicalUrl();
-      const res = await api.runtime.sendMessage({ type: 'check', url, text });
+      const { text, published } = page;
+      const res = await api.runtime.sendMessage({ type: 'check', url, text, published });
       reported = true;
       if (my !== seq || !res || !res.ok) return;
       const r = res.result;

@@ -48,6 +48,8 @@ pub struct PageInput {
     pub text: String,
     /// From `<link rel=canonical>` (or `og:url`) of an HTML page.
     pub canonical_url: Option<String>,
+    /// An HTML page's `article:published_time`, as written.
+    pub published: Option<String>,
 }
 
 /// What an HTML article page yields.
@@ -429,12 +431,13 @@ pub fn page_from_bytes(bytes: &[u8], kind: PageKind) -> PageInput {
         PageInput {
             text: a.text,
             canonical_url: a.canonical_url,
+            published: a.published,
         }
     } else {
         truncate_at_char(&mut text, MAX_TEXT_BYTES);
         PageInput {
             text,
-            canonical_url: None,
+            ..PageInput::default()
         }
     }
 }
@@ -746,7 +749,7 @@ mod tests {
             p,
             PageInput {
                 text: "  plain text page.".into(),
-                canonical_url: None
+                ..PageInput::default()
             }
         );
         let junk: Vec<u8> = (0..100_000u32)

@@ -88,6 +88,10 @@ struct CheckArgs {
     /// on an original's own site is not a copy of it.
     #[arg(long)]
     url: Option<String>,
+    /// The page's publication date, YYYY-MM-DD (default: an HTML page's
+    /// article:published_time). Originals published later are not named.
+    #[arg(long, value_name = "DATE", value_parser = parse_published)]
+    published: Option<u32>,
     /// One JSON object per page per line.
     #[arg(long)]
     json: bool,
@@ -223,6 +227,10 @@ fn info(path: &Path) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+fn parse_published(s: &str) -> Result<u32, String> {
+    index::parse_date(s).ok_or_else(|| format!("{s:?} is not a date; give YYYY-MM-DD"))
+}
+
 fn check(args: &CheckArgs) -> Result<ExitCode> {
     let bytes = load_index(&args.index)?;
     let index = Index::from_bytes(&bytes)
@@ -243,6 +251,9 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
         let opts = Options {
             url: args.url.clone().or(input.canonical_url.clone()),
             sensitivity: args.sensitivity.into(),
+            published: args
+                .published
+                .or_else(|| input.published.as_deref().and_then(index::parse_date)),
             exclude: None,
         };
         let verdict = unspun::check(&index, &input.text, &opts);

@@ -42,6 +42,10 @@ pub struct Options {
     /// copy of it: outlets reuse their own text in updates and follow-ups.
     pub url: Option<String>,
     pub sensitivity: Sensitivity,
+    /// The page's publication day (days since 1970, as
+    /// [`crate::index::parse_date`]). An original published later cannot be
+    /// its source: an outlet's earlier report is not a rewrite of a later one.
+    pub published: Option<u32>,
     /// Ignore this article (evaluation: check an original against the rest).
     pub exclude: Option<u32>,
 }
@@ -174,6 +178,13 @@ pub fn check_page(index: &Index, page: &Page, opts: &Options) -> Verdict {
 /// ([`candidates`]).
 pub fn judge(index: &Index, candidates: Vec<Evidence>, opts: &Options) -> Verdict {
     let page_key = opts.url.as_deref().filter(|u| !u.is_empty()).map(url_key);
+    // A day's grace: pages and originals may date themselves in different
+    // time zones.
+    let too_late = |id: u32| {
+        opts.published
+            .zip(index.published(id))
+            .is_some_and(|(page, original)| original > page + 1)
+    };
     let mut best: Option<Evidence> = None;
     // The closest non-match, reported for diagnosis.
     let mut closest: Option<Evidence> = None;
@@ -189,6 +200,9 @@ pub fn judge(index: &Index, candidates: Vec<Evidence>, opts: &Options) -> Verdic
             if original.is_some_and(|o| same_site(host_of(key), host_of(&o))) {
                 continue;
             }
+        }
+        if too_late(ev.article) {
+            continue;
         }
         if !is_match(&ev, opts.sensitivity) {
             if closest.as_ref().is_none_or(|c| ev.score > c.score) {
@@ -741,6 +755,30 @@ mod tests {
         assert_eq!(on("https://notwire.test/1"), VerdictKind::Rewrite);
         assert_eq!(on("https://wire.test/markets/update"), VerdictKind::None);
         assert_eq!(on("https://m.wire.test/markets/update"), VerdictKind::None);
+    }
+
+    #[test]
+    fn a_page_published_before_the_original_is_not_its_rewrite() {
+        let original = crate::Article {
+            url: "https://wire.test/1".into(),
+            title: "Headline".into(),
+            source: "Wire".into(),
+            published: crate::index::parse_date("2025-04-30"),
+            text: ORIGINAL.into(),
+        };
+        let bytes = crate::index::build(&[original], 20_000);
+        let index = Index::from_bytes(&bytes).unwrap();
+        let dated = |date: &str| {
+            let opts = Options {
+                published: crate::index::parse_date(date),
+                ..Options::default()
+            };
+            check(&index, REWRITE, &opts).kind
+        };
+        assert_eq!(dated("2025-05-02"), VerdictKind::Rewrite);
+        // A day's grace for time zones.
+        assert_eq!(dated("2025-04-29"), VerdictKind::Rewrite);
+        assert_eq!(dated("2025-04-02"), VerdictKind::None);
     }
 
     #[test]

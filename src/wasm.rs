@@ -73,17 +73,20 @@ impl Engine {
     }
 
     /// Check a page. Offsets in `passages` are UTF-16 indices into `text`.
+    /// `published` is the page's publication date (ISO 8601) if it has one.
     pub fn check(
         &self,
         text: &str,
         url: Option<String>,
         sensitivity: Option<String>,
+        published: Option<String>,
     ) -> Result<JsValue, JsError> {
         let sensitivity =
             Sensitivity::parse(sensitivity.as_deref().unwrap_or("normal")).unwrap_or_default();
         let opts = Options {
             url,
             sensitivity,
+            published: published.as_deref().and_then(index::parse_date),
             exclude: None,
         };
         let v = matcher::check(&self.index(), text, &opts);

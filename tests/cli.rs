@@ -498,18 +498,55 @@ fn html_page(canonical: &str, paragraphs: &str) -> String {
     )
 }
 
-#[test]
-fn html_page_uses_its_canonical_link() {
-    let dir = tempfile::tempdir().unwrap();
-    let index = corpus_index(dir.path());
-    let fox = record_for("Fox News");
-    let paragraphs: String = fox["text"]
+/// A corpus record's text as HTML paragraphs.
+fn paragraphs_of(record: &Value) -> String {
+    record["text"]
         .as_str()
         .unwrap()
         .split("\n\n")
         .filter(|p| !p.trim().is_empty())
         .map(|p| format!("<p>{}</p>\n", p.replace('&', "&amp;").replace('<', "&lt;")))
-        .collect();
+        .collect()
+}
+
+#[test]
+fn a_page_dated_before_the_original_names_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = corpus_index(dir.path());
+    let fox = record_for("Fox News");
+    let page = dir.path().join("early.html");
+    let dated = html_page(
+        "https://daily-aggregator.example/world/troops",
+        &paragraphs_of(&fox),
+    )
+    .replace(
+        "</head>",
+        r#"<meta property="article:published_time" content="2025-04-02T08:00:00Z"></head>"#,
+    );
+    fs::write(&page, dated).unwrap();
+    let v = check_json(&index, &page, &[]);
+    assert_eq!(v["verdict"], "none", "{v}");
+    // --published overrides the page's own date.
+    let v = check_json(&index, &page, &["--published", "2025-05-01"]);
+    assert_eq!(v["original"]["url"], fox["url"], "{v}");
+    let o = run(&[
+        "check",
+        "--index",
+        s(&index),
+        "--published",
+        "soon",
+        s(&page),
+    ]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("not a date"), "{}", stderr(&o));
+}
+
+#[test]
+fn html_page_uses_its_canonical_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = corpus_index(dir.path());
+    let fox = record_for("Fox News");
+    let paragraphs = paragraphs_of(&fox);
 
     let copy = dir.path().join("copy.html");
     fs::write(

@@ -98,8 +98,23 @@ fn engine(bytes: &[u8]) -> Engine {
 }
 
 fn check(engine: &Engine, text: &str, url: Option<&str>, sensitivity: Option<&str>) -> JsValue {
+    check_dated(engine, text, url, sensitivity, None)
+}
+
+fn check_dated(
+    engine: &Engine,
+    text: &str,
+    url: Option<&str>,
+    sensitivity: Option<&str>,
+    published: Option<&str>,
+) -> JsValue {
     engine
-        .check(text, url.map(String::from), sensitivity.map(String::from))
+        .check(
+            text,
+            url.map(String::from),
+            sensitivity.map(String::from),
+            published.map(String::from),
+        )
         .expect("check returns a value")
 }
 
@@ -280,6 +295,18 @@ fn engine_check_at_the_originals_own_url_is_none() {
     let home = check(&e, &page, Some(&expected(exp, "canonical")), None);
     assert_eq!(string(&home, "verdict"), "none");
     assert!(get(&home, "original").is_null());
+}
+
+/// The `published` argument reaches the matcher: the rewrite of seed 001
+/// (published 2025-04-30) dated weeks earlier cannot have copied it.
+#[wasm_bindgen_test]
+fn engine_check_of_a_page_dated_before_the_original_is_none() {
+    let e = engine(&corpus_index());
+    let page = page_text(include_str!("pages/000-farm-rewrite/source.html"));
+    let on = |date| string(&check_dated(&e, &page, None, None, Some(date)), "verdict");
+    assert_ne!(on("2025-05-01T10:00:00Z"), "none");
+    assert_eq!(on("2025-04-02T10:00:00Z"), "none");
+    assert_ne!(on("not a date"), "none");
 }
 
 /// Unknown or absent sensitivity reads as "normal"; the named ones are taken.

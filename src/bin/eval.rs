@@ -474,8 +474,10 @@ fn main() -> Result<()> {
     let mut wire = (0usize, 0usize);
     for (id, a) in originals.iter().enumerate().take(wire_end).skip(l2r_count) {
         checks += 1;
+        // A wire story carries its date, as a page does in its metadata.
         let opts = Options {
             exclude: Some(id as u32),
+            published: a.published,
             ..Options::default()
         };
         let page = unspun::fingerprint::fingerprint_page(&a.text);
@@ -506,7 +508,11 @@ fn main() -> Result<()> {
     for a in wire_originals.iter().skip(1).step_by(2) {
         checks += 1;
         outside.0 += 1;
-        let v = unspun::check(&half, &a.text, &Options::default());
+        let opts = Options {
+            published: a.published,
+            ..Options::default()
+        };
+        let v = unspun::check(&half, &a.text, &opts);
         let fp = wire_false_positive(
             "wire-outside",
             a,

@@ -100,6 +100,15 @@ for (const name of ['003-farm-other', '001-original', '002-original']) {
   });
 }
 
+test('a page dated before the original is not called its rewrite', { skip }, async () => {
+  const after = await open(`${server.origin}/dated/after`);
+  assert.match(await expectBanner(after), /Fox News/);
+  await after.close();
+  const before = await open(`${server.origin}/dated/before`);
+  await expectNoBanner(before);
+  await before.close();
+});
+
 test('"Show matches" highlights passages and scrolls to the first', { skip }, async () => {
   const page = await open(`${server.origin}/case/000-farm-rewrite?t=marks`);
   await expectBanner(page);

@@ -118,6 +118,13 @@ for (const name of ['003-farm-other', '001-original', '002-original']) {
   });
 }
 
+test('a page dated before the original is not called its rewrite', { skip }, async () => {
+  await driver.get(`${server.origin}/dated/after`);
+  assert.match(await expectBanner(), /Fox News/);
+  await driver.get(`${server.origin}/dated/before`);
+  await expectNoBanner();
+});
+
 test('show matches, dismiss (× and Esc), "Not a rewrite?" persists', { skip }, async () => {
   await driver.get(`${server.origin}/case/000-farm-rewrite?t=ff`);
   await expectBanner();

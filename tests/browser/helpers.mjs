@@ -82,6 +82,11 @@ export function hostilePages(server) {
   // No whitespace between tags, as many sites serve it: paragraphs must not
   // run together into one sentence.
   server.html('/hostile/minified', farm.replace(/>\s+</g, '><'));
+  // The rewrite dated before and after its original (2025-04-30): a page
+  // cannot copy an article published after it.
+  const dated = (when) => farm.replace('</head>', `<meta property="article:published_time" content="${when}"></head>`);
+  server.html('/dated/before', dated('2025-04-02T08:00:00+00:00'));
+  server.html('/dated/after', dated('2025-05-02T08:00:00+00:00'));
   server.html('/hostile/csp', farm, { 'content-security-policy': "script-src 'self'; object-src 'none'" });
   server.html('/hostile/css', farm.replace('</head>', `<style>
     div, section, header, nav, main, article, aside, footer, p, span, a, body > *, html > * {
