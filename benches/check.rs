@@ -225,7 +225,7 @@ impl Gen {
             ),
             title,
             source: OUTLETS[self.rng.below(OUTLETS.len())].to_string(),
-            published: Some(days),
+            published: Some(index::Published::day(days)),
             text: self.text(),
         }
     }

@@ -645,7 +645,7 @@ mod tests {
         assert!(a.text.contains("Cinnamon Cafe"), "{}", a.text);
         assert!(a.text.contains("Lamington Viaduct"));
         let art = article_from_html(PAGE).unwrap();
-        assert_eq!(art.published, parse_date("2015-12-07"));
+        assert_eq!(art.published, parse_date("2015-12-07T10:00:00Z"));
         assert_eq!(art.source, "Example News");
     }
 

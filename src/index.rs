@@ -6,7 +6,8 @@
 //! header   64 bytes   magic "UNSPUNIX", version, counts, section offsets
 //! articles N × 16     sentence offset, string offset, sentence count,
 //!                     published (days since 1970, 0 = unknown), source id,
-//!                     flags (1 = URL follows its source's URL prefix)
+//!                     flags (URL follows its source's URL prefix; the
+//!                     publication time, see `time_flags`)
 //! sentences blob      per sentence: [n_terms | flags << 4] [weight × 2]
 //!                     [exact hash u8] then n_terms 12-bit term hashes,
 //!                     packed two to three bytes
@@ -41,8 +42,7 @@ pub struct Article {
     pub url: String,
     pub title: String,
     pub source: String,
-    /// Days since 1970-01-01.
-    pub published: Option<u32>,
+    pub published: Option<Published>,
     pub text: String,
 }
 
@@ -101,9 +101,41 @@ pub fn civil_from_days(z: i64) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
-/// Parse the date part of an ISO date or timestamp ("2025-04-30",
-/// "2025-04-30T12:36:00Z").
-pub fn parse_date(s: &str) -> Option<u32> {
+/// When an article was published: the day it is dated (as written, for
+/// display) and, when it gives a time of day with a time zone, the moment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Published {
+    /// Days since 1970-01-01.
+    pub day: u32,
+    /// Minutes since 1970-01-01 00:00 UTC.
+    pub utc_minute: Option<u32>,
+}
+
+impl Published {
+    /// A date without a time of day.
+    pub fn day(day: u32) -> Self {
+        Published {
+            day,
+            utc_minute: None,
+        }
+    }
+
+    /// Whether an article published at `self` came after one published at
+    /// `other`, so that it cannot be the other's source. By the minute when
+    /// both give a time; by the day otherwise, with a day's grace, since the
+    /// two may be dated in different time zones.
+    pub fn is_after(self, other: Published) -> bool {
+        match (self.utc_minute, other.utc_minute) {
+            (Some(a), Some(b)) => a > b,
+            _ => self.day > other.day + 1,
+        }
+    }
+}
+
+/// Parse an ISO 8601 date or timestamp: "2025-04-30",
+/// "2025-04-30T12:36:00Z", "2025-04-30 08:36-04:00". A time without a zone
+/// is kept as the date alone.
+pub fn parse_date(s: &str) -> Option<Published> {
     let s = s.trim();
     let date = s.get(..10)?;
     let mut it = date.split('-');
@@ -113,7 +145,62 @@ pub fn parse_date(s: &str) -> Option<u32> {
     if !(1..=12).contains(&m) || !(1..=31).contains(&d) || !(1970..=2149).contains(&y) {
         return None;
     }
-    u32::try_from(days_from_civil(y, m, d)).ok()
+    let day = u32::try_from(days_from_civil(y, m, d)).ok()?;
+    let utc_minute = s
+        .get(10..)
+        .and_then(|t| t.strip_prefix(['T', 't', ' ']))
+        .and_then(parse_time)
+        .and_then(|(minute, offset)| {
+            u32::try_from(i64::from(day) * 1440 + i64::from(minute) - i64::from(offset)).ok()
+        });
+    Some(Published { day, utc_minute })
+}
+
+/// "HH:MM[:SS[.fff]]" and a zone ("Z", "+HH:MM", "+HHMM", "+HH"):
+/// (minute of the day, zone offset in minutes). None without a zone.
+fn parse_time(t: &str) -> Option<(u32, i32)> {
+    let num = |s: Option<&str>| s.and_then(|s| s.parse::<u32>().ok());
+    let (h, mi) = (num(t.get(0..2))?, num(t.get(3..5))?);
+    if t.get(2..3) != Some(":") || h > 23 || mi > 59 {
+        return None;
+    }
+    let zone = t[5..].trim_start_matches(|c: char| c.is_ascii_digit() || c == ':' || c == '.');
+    let offset = match zone {
+        "Z" | "z" => 0,
+        _ => {
+            let sign = match zone.get(..1)? {
+                "+" => 1,
+                "-" => -1,
+                _ => return None,
+            };
+            let z = zone[1..].replace(':', "");
+            let (zh, zm) = (num(z.get(0..2))?, num(z.get(2..4)).unwrap_or(0));
+            if zh > 14 || zm > 59 || !(z.len() == 2 || z.len() == 4) {
+                return None;
+            }
+            sign * (zh * 60 + zm) as i32
+        }
+    };
+    Some((h * 60 + mi, offset))
+}
+
+/// Record flags: bit 0, the URL follows its source's prefix; bit 1, a time
+/// of day is known; bits 2-3, the UTC day relative to the dated day (0 same,
+/// 1 next, 2 previous); bits 4-15, the minute of the UTC day.
+const FLAG_RELATIVE: u16 = 1;
+const FLAG_TIME: u16 = 2;
+
+fn time_flags(p: Option<Published>) -> u16 {
+    let Some((day, minute)) = p.and_then(|p| Some((p.day, p.utc_minute?))) else {
+        return 0;
+    };
+    let delta = match i64::from(minute / 1440) - i64::from(day) {
+        0 => 0,
+        1 => 1,
+        -1 => 2,
+        _ => return 0, // not a real zone offset
+    };
+    FLAG_TIME | delta << 2 | ((minute % 1440) as u16) << 4
 }
 
 fn put_u16(out: &mut Vec<u8>, v: u16) {
@@ -219,12 +306,13 @@ pub fn build_with_progress(
             &mut table,
             article
                 .published
-                .map_or(0, |d| d.min(u32::from(u16::MAX)) as u16),
+                .map_or(0, |p| p.day.min(u32::from(u16::MAX)) as u16),
         );
         put_u16(&mut table, source);
         // Sources past the u16 range keep whole URLs.
         let relative = source < u16::MAX;
-        put_u16(&mut table, u16::from(relative));
+        let flags = if relative { FLAG_RELATIVE } else { 0 };
+        put_u16(&mut table, flags | time_flags(article.published));
         for fp in fps.iter().take(usize::from(u16::MAX)) {
             write_sentence(&mut sentences_blob, fp);
         }
@@ -493,11 +581,21 @@ impl<'a> Index<'a> {
         self.bytes.get(at..at + ARTICLE_LEN)
     }
 
-    /// Publication date of an article, days since 1970.
-    pub fn published(&self, id: u32) -> Option<u32> {
+    /// When an article was published.
+    pub fn published(&self, id: u32) -> Option<Published> {
         let r = self.record(id)?;
-        let d = rd_u16(r, 10)?;
-        (d != 0).then_some(u32::from(d))
+        let day = u32::from(rd_u16(r, 10)?);
+        if day == 0 {
+            return None;
+        }
+        let flags = rd_u16(r, 14)?;
+        let utc_day = match flags >> 2 & 3 {
+            1 => day + 1,
+            2 => day - 1,
+            _ => day,
+        };
+        let utc_minute = (flags & FLAG_TIME != 0).then(|| utc_day * 1440 + u32::from(flags >> 4));
+        Some(Published { day, utc_minute })
     }
 
     fn read_str(&self, at: usize) -> Option<(&'a str, usize)> {
@@ -531,7 +629,7 @@ impl<'a> Index<'a> {
     fn url_at(&self, r: &[u8]) -> Option<(String, usize)> {
         let at = rd_u32(r, 4)? as usize;
         let (rest, next) = self.read_str(at)?;
-        let relative = rd_u16(r, 14)? & 1 != 0;
+        let relative = rd_u16(r, 14)? & FLAG_RELATIVE != 0;
         let prefix = if relative { self.source(r)?.1 } else { "" };
         Some((format!("{prefix}{rest}"), next))
     }
@@ -550,7 +648,9 @@ impl<'a> Index<'a> {
             url,
             title: title.to_string(),
             source: source.to_string(),
-            published: self.published(id).map(|d| civil_from_days(i64::from(d))),
+            published: self
+                .published(id)
+                .map(|p| civil_from_days(i64::from(p.day))),
         })
     }
 
@@ -620,8 +720,50 @@ mod tests {
     #[test]
     fn dates_round_trip() {
         let d = parse_date("2025-04-30T12:36:00Z").unwrap();
-        assert_eq!(civil_from_days(i64::from(d)), "2025-04-30");
+        assert_eq!(civil_from_days(i64::from(d.day)), "2025-04-30");
+        assert_eq!(d.utc_minute, Some(d.day * 1440 + 12 * 60 + 36));
         assert_eq!(parse_date("not a date"), None);
+        assert_eq!(parse_date("2025-04-30").unwrap().utc_minute, None);
+        // No zone: the time is not a moment.
+        assert_eq!(parse_date("2025-04-30T12:36").unwrap().utc_minute, None);
+    }
+
+    #[test]
+    fn times_keep_their_zone_through_the_index() {
+        let same_moment = [
+            "2025-04-30T22:30:00.000-04:00",
+            "2025-05-01T02:30Z",
+            "2025-05-01 10:30+0800",
+        ];
+        let articles: Vec<Article> = same_moment
+            .iter()
+            .map(|&t| Article {
+                url: format!("https://example.com/{t}"),
+                text: "The River Cree burst its banks in Newton Stewart.".into(),
+                published: parse_date(t),
+                ..Article::default()
+            })
+            .collect();
+        let moment = articles[1].published.unwrap().utc_minute;
+        assert!(moment.is_some());
+        let bytes = build(&articles, 20_000);
+        let idx = Index::from_bytes(&bytes).unwrap();
+        for (id, a) in articles.iter().enumerate() {
+            let p = idx.published(id as u32).unwrap();
+            assert_eq!(p, a.published.unwrap(), "{}", same_moment[id]);
+            assert_eq!(p.utc_minute, moment, "{}", same_moment[id]);
+            assert_eq!(idx.url(id as u32).unwrap(), a.url);
+        }
+        assert_eq!(idx.meta(0).unwrap().published.unwrap(), "2025-04-30");
+    }
+
+    #[test]
+    fn later_means_by_the_minute_or_by_more_than_a_day() {
+        let p = |s| parse_date(s).unwrap();
+        assert!(p("2025-04-30T10:01Z").is_after(p("2025-04-30T10:00Z")));
+        assert!(!p("2025-04-30T10:00Z").is_after(p("2025-04-30T10:01Z")));
+        assert!(!p("2025-05-01").is_after(p("2025-04-30T10:00Z")));
+        assert!(p("2025-05-02").is_after(p("2025-04-30T10:00Z")));
     }
 
     #[test]

@@ -88,10 +88,11 @@ struct CheckArgs {
     /// on an original's own site is not a copy of it.
     #[arg(long)]
     url: Option<String>,
-    /// The page's publication date, YYYY-MM-DD (default: an HTML page's
-    /// article:published_time). Originals published later are not named.
+    /// The page's publication date, YYYY-MM-DD or an ISO 8601 time with its
+    /// zone (default: an HTML page's article:published_time). Originals
+    /// published later are not named.
     #[arg(long, value_name = "DATE", value_parser = parse_published)]
-    published: Option<u32>,
+    published: Option<index::Published>,
     /// One JSON object per page per line.
     #[arg(long)]
     json: bool,
@@ -227,8 +228,9 @@ fn info(path: &Path) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn parse_published(s: &str) -> Result<u32, String> {
-    index::parse_date(s).ok_or_else(|| format!("{s:?} is not a date; give YYYY-MM-DD"))
+fn parse_published(s: &str) -> Result<index::Published, String> {
+    index::parse_date(s)
+        .ok_or_else(|| format!("{s:?} is not a date; give YYYY-MM-DD or an ISO 8601 time"))
 }
 
 fn check(args: &CheckArgs) -> Result<ExitCode> {

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use crate::fingerprint::{self, Page, PageSentence, FLAG_QUOTE, FLAG_SHARED};
 
-use crate::index::{Index, Meta, SentenceView};
+use crate::index::{Index, Meta, Published, SentenceView};
 
 /// How readily to call a page a rewrite.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -42,10 +42,10 @@ pub struct Options {
     /// copy of it: outlets reuse their own text in updates and follow-ups.
     pub url: Option<String>,
     pub sensitivity: Sensitivity,
-    /// The page's publication day (days since 1970, as
-    /// [`crate::index::parse_date`]). An original published later cannot be
-    /// its source: an outlet's earlier report is not a rewrite of a later one.
-    pub published: Option<u32>,
+    /// When the page was published. An original published later
+    /// ([`Published::is_after`]) cannot be its source: an outlet's earlier
+    /// report is not a rewrite of a later one.
+    pub published: Option<Published>,
     /// Ignore this article (evaluation: check an original against the rest).
     pub exclude: Option<u32>,
 }
@@ -178,12 +178,10 @@ pub fn check_page(index: &Index, page: &Page, opts: &Options) -> Verdict {
 /// ([`candidates`]).
 pub fn judge(index: &Index, candidates: Vec<Evidence>, opts: &Options) -> Verdict {
     let page_key = opts.url.as_deref().filter(|u| !u.is_empty()).map(url_key);
-    // A day's grace: pages and originals may date themselves in different
-    // time zones.
     let too_late = |id: u32| {
         opts.published
             .zip(index.published(id))
-            .is_some_and(|(page, original)| original > page + 1)
+            .is_some_and(|(page, original)| original.is_after(page))
     };
     let mut best: Option<Evidence> = None;
     // The closest non-match, reported for diagnosis.
@@ -330,8 +328,8 @@ fn verify_without(
 fn prefer(index: &Index, a: Evidence, b: Evidence) -> Evidence {
     let near = (a.amount - b.amount).abs() <= 0.1 * a.amount.max(b.amount);
     if near {
-        let da = index.published(a.article).unwrap_or(u32::MAX);
-        let db = index.published(b.article).unwrap_or(u32::MAX);
+        let day = |id| index.published(id).map_or(u32::MAX, |p| p.day);
+        let (da, db) = (day(a.article), day(b.article));
         if da != db {
             return if db < da { b } else { a };
         }

@@ -48,8 +48,9 @@ fn l2r_url(id: &str) -> String {
     format!("https://l2r.test/{id}")
 }
 
-/// Reuters-21578 dates look like "26-FEB-1987 15:01:01.79".
-fn reuters_date(d: &str) -> Option<u32> {
+/// Reuters-21578 dates look like "26-FEB-1987 15:01:01.79" (one time zone
+/// for all, taken as UTC).
+fn reuters_date(d: &str) -> Option<index::Published> {
     let mut it = d.split([' ', '-']);
     let day: u32 = it.next()?.trim().parse().ok()?;
     let name = it.next()?;
@@ -57,10 +58,12 @@ fn reuters_date(d: &str) -> Option<u32> {
         "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC",
     ]
     .iter()
-    .position(|m| *m == name)? as u32
+    .position(|m| *m == name)?
         + 1;
-    let year: i32 = it.next()?.parse().ok()?;
-    u32::try_from(index::days_from_civil(year, mon, day)).ok()
+    let year = it.next()?;
+    let time = it.next().and_then(|t| t.get(..5)).unwrap_or("");
+    index::parse_date(&format!("{year}-{mon:02}-{day:02}T{time}Z"))
+        .or_else(|| index::parse_date(&format!("{year}-{mon:02}-{day:02}")))
 }
 
 /// Deterministic pseudo-random numbers (xorshift), so runs repeat.
