@@ -550,7 +550,9 @@ fn verify(index: &Index, page: &Page, lookup: &PageLookup, id: u32, skip: &[bool
         sentences: sentences.len(),
         score: 0.0,
         amount: explained,
-        run: run.share(tw),
+        // A template story repeats two sentences and changes the figures
+        // of the others; a copy keeps them.
+        run: run.share(tw, aligned_found == aligned_total),
         window: window_explained / pw,
         numbers_found: share_or_one(numbers_found, numbers_total),
         page_numbers: numbers_total,
@@ -619,10 +621,15 @@ impl Run {
     }
 
     /// Share of the original in the heaviest run that proves copying: three
-    /// sentences or more, or two that carry much of a short original.
-    fn share(&self, total: f32) -> f32 {
+    /// sentences or more, or two that carry much of a short original when
+    /// the page's figures agree with it.
+    fn share(&self, total: f32, figures_agree: bool) -> f32 {
         let pair = self.best_pair / total;
-        let pair = if pair >= PAIR_RUN { pair } else { 0.0 };
+        let pair = if pair >= PAIR_RUN && figures_agree {
+            pair
+        } else {
+            0.0
+        };
         (self.best / total).max(pair)
     }
 }
@@ -658,7 +665,7 @@ fn rewrite_probability(ev: &Evidence) -> f32 {
 /// `PAIR_RUN`.
 const REWRITE_SCORE: f32 = 0.5;
 const COPY_RUN: f32 = 0.2;
-const PAIR_RUN: f32 = 0.35;
+const PAIR_RUN: f32 = 0.25;
 
 fn is_match(ev: &Evidence, sensitivity: Sensitivity) -> bool {
     ev.run >= COPY_RUN || (ev.matched >= 1 && ev.score >= REWRITE_SCORE + sensitivity.shift())
@@ -800,6 +807,50 @@ mod tests {
         let ev = check(&index, text, &Options::default()).evidence.unwrap();
         assert_eq!(ev.page_numbers, 3);
         assert_eq!(ev.numbers_found, 1.0);
+    }
+
+    /// The last two sentences of `ORIGINAL`.
+    const LAST_TWO: &str = "Partly offsetting these outflows, exchequer transactions and a fall in note circulation will add \
+        some 210 million pounds and 45 million pounds to the system respectively. \
+        Dealers said the shortfall was larger than expected after a quiet week of trading in the discount houses.";
+
+    #[test]
+    fn two_sentences_copied_into_other_text_name_the_original() {
+        let filler = "Residents of the coastal village gathered on Saturday to clear debris from the promenade. \
+            Volunteers brought shovels, gloves and flasks of tea, and the work went on until dusk. \
+            The parish council has asked the county for help with the sea wall before winter.";
+        // Two of seven sentences: under a third of the original.
+        let longer = format!(
+            "{ORIGINAL} Sterling opened steady against a basket of currencies as traders awaited the trade figures. \
+            Gilt-edged stocks drifted lower in thin trading, with longer maturities losing a quarter point."
+        );
+        let bytes = index_of(&[("https://wire.test/1", &longer)]);
+        let index = Index::from_bytes(&bytes).unwrap();
+        let v = check(
+            &index,
+            &format!("{filler}\n\n{LAST_TWO}"),
+            &Options::default(),
+        );
+        let ev = v.evidence.as_ref().unwrap();
+        assert!(ev.run > 0.0, "run {} verbatim {}", ev.run, ev.verbatim);
+        assert_eq!(v.original.unwrap().url, "https://wire.test/1");
+    }
+
+    #[test]
+    fn a_template_repeating_two_sentences_with_other_figures_is_not() {
+        // The same two closing sentences after the template's opening with
+        // another day's figures.
+        let opening = "The central bank said it forecast a shortage of around 300 million pounds in the money market today. \
+            Bills maturing in official hands and the take-up of treasury bills will drain some 520 million pounds, \
+            while bankers' balances below target will take out around 35 million pounds.";
+        let bytes = index_of(&[("https://wire.test/1", ORIGINAL)]);
+        let index = Index::from_bytes(&bytes).unwrap();
+        let v = check(
+            &index,
+            &format!("{opening} {LAST_TWO}"),
+            &Options::default(),
+        );
+        assert_eq!(v.kind, VerdictKind::None, "{:?}", v.evidence);
     }
 
     #[test]
