@@ -585,9 +585,9 @@ fn share_or_one(part: usize, whole: usize) -> f32 {
 }
 
 /// The heaviest verbatim runs: consecutive page sentences that copy
-/// consecutive original sentences, of three or more sentences and of two.
-/// A pair counts only without boilerplate other originals share: two
-/// sentences of a template prove nothing.
+/// consecutive original sentences: of three or more sentences, of two, and
+/// single sentences. Pairs and singles count only without boilerplate other
+/// originals share: two sentences of a template prove nothing.
 #[derive(Default)]
 struct Run {
     last: Option<usize>,
@@ -596,6 +596,7 @@ struct Run {
     shared: usize,
     best: f32,
     best_pair: f32,
+    best_single: f32,
 }
 
 impl Run {
@@ -612,25 +613,27 @@ impl Run {
             self.shared = usize::from(shared);
         }
         self.last = Some(oi);
-        if self.len >= 3 && self.weight > self.best {
-            self.best = self.weight;
-        }
-        if self.len == 2 && self.shared == 0 && self.weight > self.best_pair {
-            self.best_pair = self.weight;
-        }
+        let best = match self.len {
+            1 if self.shared == 0 => &mut self.best_single,
+            2 if self.shared == 0 => &mut self.best_pair,
+            n if n >= 3 => &mut self.best,
+            _ => return,
+        };
+        *best = best.max(self.weight);
     }
 
     /// Share of the original in the heaviest run that proves copying: three
-    /// sentences or more, or two that carry much of a short original when
-    /// the page's figures agree with it.
+    /// sentences or more; or, when the page's figures agree with the
+    /// original, two that carry much of a short original or one that carries
+    /// most of it.
     fn share(&self, total: f32, figures_agree: bool) -> f32 {
-        let pair = self.best_pair / total;
-        let pair = if pair >= PAIR_RUN && figures_agree {
-            pair
+        let at_least = |w: f32, min: f32| if w / total >= min { w / total } else { 0.0 };
+        let short = if figures_agree {
+            at_least(self.best_pair, PAIR_RUN).max(at_least(self.best_single, SINGLE_RUN))
         } else {
             0.0
         };
-        (self.best / total).max(pair)
+        (self.best / total).max(short)
     }
 }
 
@@ -661,11 +664,12 @@ fn rewrite_probability(ev: &Evidence) -> f32 {
 }
 
 /// A rewrite must score this high; a copy needs a verbatim run of at least
-/// three sentences carrying this share of the original, or of two carrying
-/// `PAIR_RUN`.
+/// three sentences carrying this share of the original, of two carrying
+/// `PAIR_RUN`, or one sentence carrying `SINGLE_RUN`.
 const REWRITE_SCORE: f32 = 0.5;
 const COPY_RUN: f32 = 0.2;
 const PAIR_RUN: f32 = 0.25;
+const SINGLE_RUN: f32 = 0.5;
 
 fn is_match(ev: &Evidence, sensitivity: Sensitivity) -> bool {
     ev.run >= COPY_RUN || (ev.matched >= 1 && ev.score >= REWRITE_SCORE + sensitivity.shift())
@@ -834,6 +838,30 @@ mod tests {
         let ev = v.evidence.as_ref().unwrap();
         assert!(ev.run > 0.0, "run {} verbatim {}", ev.run, ev.verbatim);
         assert_eq!(v.original.unwrap().url, "https://wire.test/1");
+    }
+
+    #[test]
+    fn the_main_sentence_of_a_short_original_copied_into_other_text_names_it() {
+        let brief = "Northern Rail said on Friday that it will withdraw its last Pacer trains from the Leeds to \
+            Harrogate line by the end of the year, replacing them with refurbished carriages. \
+            The operator gave no cost.";
+        let filler = "Residents of the coastal village gathered on Saturday to clear debris from the promenade. \
+            Volunteers brought shovels, gloves and flasks of tea, and the work went on until dusk. \
+            The parish council has asked the county for help with the sea wall before winter.";
+        let first = brief.split(". ").next().unwrap();
+        let bytes = index_of(&[("https://rail.test/1", brief)]);
+        let index = Index::from_bytes(&bytes).unwrap();
+        let v = check(
+            &index,
+            &format!("{filler}\n\n{first}."),
+            &Options::default(),
+        );
+        assert_eq!(
+            v.original.map(|m| m.url).as_deref(),
+            Some("https://rail.test/1"),
+            "{:?}",
+            v.evidence
+        );
     }
 
     #[test]
