@@ -813,6 +813,19 @@ mod tests {
         assert_eq!(ev.numbers_found, 1.0);
     }
 
+    /// Text about something else, around copied passages.
+    const FILLER: &str = "Residents of the coastal village gathered on Saturday to clear debris from the promenade. \
+        Volunteers brought shovels, gloves and flasks of tea, and the work went on until dusk. \
+        The parish council has asked the county for help with the sea wall before winter.";
+
+    /// Check `page` against an index of `original` alone, at
+    /// https://wire.test/1.
+    fn check_against(original: &str, page: &str) -> Verdict {
+        let bytes = index_of(&[("https://wire.test/1", original)]);
+        let index = Index::from_bytes(&bytes).unwrap();
+        check(&index, page, &Options::default())
+    }
+
     /// The last two sentences of `ORIGINAL`.
     const LAST_TWO: &str = "Partly offsetting these outflows, exchequer transactions and a fall in note circulation will add \
         some 210 million pounds and 45 million pounds to the system respectively. \
@@ -820,21 +833,12 @@ mod tests {
 
     #[test]
     fn two_sentences_copied_into_other_text_name_the_original() {
-        let filler = "Residents of the coastal village gathered on Saturday to clear debris from the promenade. \
-            Volunteers brought shovels, gloves and flasks of tea, and the work went on until dusk. \
-            The parish council has asked the county for help with the sea wall before winter.";
         // Two of seven sentences: under a third of the original.
         let longer = format!(
             "{ORIGINAL} Sterling opened steady against a basket of currencies as traders awaited the trade figures. \
             Gilt-edged stocks drifted lower in thin trading, with longer maturities losing a quarter point."
         );
-        let bytes = index_of(&[("https://wire.test/1", &longer)]);
-        let index = Index::from_bytes(&bytes).unwrap();
-        let v = check(
-            &index,
-            &format!("{filler}\n\n{LAST_TWO}"),
-            &Options::default(),
-        );
+        let v = check_against(&longer, &format!("{FILLER}\n\n{LAST_TWO}"));
         let ev = v.evidence.as_ref().unwrap();
         assert!(ev.run > 0.0, "run {} verbatim {}", ev.run, ev.verbatim);
         assert_eq!(v.original.unwrap().url, "https://wire.test/1");
@@ -845,20 +849,11 @@ mod tests {
         let brief = "Northern Rail said on Friday that it will withdraw its last Pacer trains from the Leeds to \
             Harrogate line by the end of the year, replacing them with refurbished carriages. \
             The operator gave no cost.";
-        let filler = "Residents of the coastal village gathered on Saturday to clear debris from the promenade. \
-            Volunteers brought shovels, gloves and flasks of tea, and the work went on until dusk. \
-            The parish council has asked the county for help with the sea wall before winter.";
         let first = brief.split(". ").next().unwrap();
-        let bytes = index_of(&[("https://rail.test/1", brief)]);
-        let index = Index::from_bytes(&bytes).unwrap();
-        let v = check(
-            &index,
-            &format!("{filler}\n\n{first}."),
-            &Options::default(),
-        );
+        let v = check_against(brief, &format!("{FILLER}\n\n{first}."));
         assert_eq!(
             v.original.map(|m| m.url).as_deref(),
-            Some("https://rail.test/1"),
+            Some("https://wire.test/1"),
             "{:?}",
             v.evidence
         );
@@ -871,13 +866,7 @@ mod tests {
         let opening = "The central bank said it forecast a shortage of around 300 million pounds in the money market today. \
             Bills maturing in official hands and the take-up of treasury bills will drain some 520 million pounds, \
             while bankers' balances below target will take out around 35 million pounds.";
-        let bytes = index_of(&[("https://wire.test/1", ORIGINAL)]);
-        let index = Index::from_bytes(&bytes).unwrap();
-        let v = check(
-            &index,
-            &format!("{opening} {LAST_TWO}"),
-            &Options::default(),
-        );
+        let v = check_against(ORIGINAL, &format!("{opening} {LAST_TWO}"));
         assert_eq!(v.kind, VerdictKind::None, "{:?}", v.evidence);
     }
 
