@@ -491,6 +491,14 @@ fn main() -> Result<()> {
                 if ev.covered >= 0.2 && is_true_duplicate(&a.text, &other.text) {
                     continue;
                 }
+                // An original published after the page is never named.
+                if other
+                    .published
+                    .zip(a.published)
+                    .is_some_and(|(o, p)| o.is_after(p))
+                {
+                    continue;
+                }
                 write_features(out, "wire", &a.url, 0, ev);
             }
         }
