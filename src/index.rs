@@ -145,7 +145,9 @@ pub fn parse_date(s: &str) -> Option<Published> {
     if !(1..=12).contains(&m) || !(1..=31).contains(&d) || !(1970..=2149).contains(&y) {
         return None;
     }
-    let day = u32::try_from(days_from_civil(y, m, d)).ok()?;
+    // Day 0 means unknown in the index; a page dated 1970-01-01 is a CMS
+    // default, not a date.
+    let day = u32::try_from(days_from_civil(y, m, d)).ok().filter(|&d| d > 0)?;
     let utc_minute = s
         .get(10..)
         .and_then(|t| t.strip_prefix(['T', 't', ' ']))
@@ -723,6 +725,7 @@ mod tests {
         assert_eq!(civil_from_days(i64::from(d.day)), "2025-04-30");
         assert_eq!(d.utc_minute, Some(d.day * 1440 + 12 * 60 + 36));
         assert_eq!(parse_date("not a date"), None);
+        assert_eq!(parse_date("1970-01-01T00:00:00Z"), None);
         assert_eq!(parse_date("2025-04-30").unwrap().utc_minute, None);
         // No zone: the time is not a moment.
         assert_eq!(parse_date("2025-04-30T12:36").unwrap().utc_minute, None);
