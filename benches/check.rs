@@ -225,7 +225,7 @@ impl Gen {
             ),
             title,
             source: OUTLETS[self.rng.below(OUTLETS.len())].to_string(),
-            published: Some(index::Published::day(days)),
+            published: Some(index::Published::date_only(days)),
             text: self.text(),
         }
     }

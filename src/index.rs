@@ -113,7 +113,7 @@ pub struct Published {
 
 impl Published {
     /// A date without a time of day.
-    pub fn day(day: u32) -> Self {
+    pub fn date_only(day: u32) -> Self {
         Published {
             day,
             utc_minute: None,
@@ -147,7 +147,9 @@ pub fn parse_date(s: &str) -> Option<Published> {
     }
     // Day 0 means unknown in the index; a page dated 1970-01-01 is a CMS
     // default, not a date.
-    let day = u32::try_from(days_from_civil(y, m, d)).ok().filter(|&d| d > 0)?;
+    let day = u32::try_from(days_from_civil(y, m, d))
+        .ok()
+        .filter(|&d| d > 0)?;
     let utc_minute = s
         .get(10..)
         .and_then(|t| t.strip_prefix(['T', 't', ' ']))

@@ -625,7 +625,7 @@ impl Run {
     /// Share of the original in the heaviest run that proves copying: three
     /// sentences or more; or, when the page's figures agree with the
     /// original, two that carry much of a short original or one that carries
-    /// most of it.
+    /// half of it.
     fn share(&self, total: f32, figures_agree: bool) -> f32 {
         let at_least = |w: f32, min: f32| if w / total >= min { w / total } else { 0.0 };
         let short = if figures_agree {
