@@ -1,6 +1,11 @@
 //! Accuracy evaluation on the development data in `../shared/data`.
 //!
-//! `cargo run --release --bin unspun-eval -- [DATA_DIR] [--verbose]`
+//! `cargo run --release --bin unspun-eval -- [DATA_DIR] [--verbose]
+//! [--features FILE] [--dump DIR]`
+//!
+//! `--features` writes every candidate's evidence for refitting the score
+//! (`scripts/fit-matcher.py`); `--dump` writes the evaluation index and the
+//! text of each case the evaluation gets wrong.
 //!
 //! Builds an index of every original (L2R dev originals, BBC, Reuters, the
 //! seed originals, the Clough-Stevenson sources) minus a held-out slice of
@@ -224,6 +229,10 @@ fn main() -> Result<()> {
         full.byte_len(),
         full.byte_len() as f64 / full.len() as f64
     );
+    if let Some(dir) = &dump {
+        let path = Path::new(dir).join("index.bin");
+        fs::write(&path, &full_bytes).with_context(|| format!("writing {}", path.display()))?;
+    }
 
     let mut rng = Rng(0x5eed_1234_abcd_ef01);
     let mut cases: Vec<Case> = Vec::new();
@@ -430,10 +439,6 @@ fn main() -> Result<()> {
             e.2 += 1;
         }
         if let (Some(dir), false) = (&dump, right) {
-            if !Path::new(dir).join("index.bin").exists() {
-                fs::write(Path::new(dir).join("index.bin"), &full_bytes)
-                    .expect("writing the index");
-            }
             let name = format!("{}__{}.txt", c.kind, c.id).replace(['/', ':', ' '], "_");
             fs::write(Path::new(dir).join(name), &c.text).expect("writing a --dump file");
         }
