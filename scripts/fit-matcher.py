@@ -20,13 +20,15 @@ POSITIVE = {"llm:gpt-3.5-turbo", "llm:gpt-4o", "llm:llama-3-70b", "farm-rewrite"
 NEGATIVE = {"independent-report", "same-topic", "quoting-report", "unrelated",
             "unindexed-rewrite", "cs-non", "wire"}
 NAMES = ["has_numbers", "has_numbers*numbers_found", "aligned_numbers_found",
-         "reused", "strong_reused", "rare_found", "window", "min(size_ratio,3)"]
+         "has_names*(1-names_found)", "reused", "strong_reused", "window",
+         "min(size_ratio,3)"]
 
 
 def features(r):
     hn = min(r["page_numbers"], 3) / 3
-    return [hn, hn * r["numbers_found"], r["aligned_numbers_found"], r["reused"],
-            r["strong_reused"], r["rare_found"], r["window"], min(r["size_ratio"], 3.0)]
+    hm = min(r["page_names"], 4) / 4
+    return [hn, hn * r["numbers_found"], r["aligned_numbers_found"], hm * (1 - r["names_found"]),
+            r["reused"], r["strong_reused"], r["window"], min(r["size_ratio"], 3.0)]
 
 
 def load(path):

@@ -197,6 +197,9 @@ pub struct PageSentence {
     pub terms: Vec<(u16, f32)>,
     /// The hashes of its numbers: figures a template story changes.
     pub numbers: Vec<u16>,
+    /// The hashes of its specific names: people and places an independent
+    /// report adds and a rewrite takes from its original.
+    pub names: Vec<u16>,
     pub weight: f32,
     pub exact: u8,
     pub start: usize,
@@ -219,6 +222,7 @@ pub fn fingerprint_page(text_in: &str) -> Page {
     for s in &doc.sentences {
         let mut st: Vec<(u16, f32)> = Vec::new();
         let mut numbers = Vec::new();
+        let mut names = Vec::new();
         for t in doc.tokens_of(s).iter().filter(|t| t.is_content()) {
             terms.push((t.term, t.kind));
             let w = weights::background_idf(t.term);
@@ -227,10 +231,15 @@ pub fn fingerprint_page(text_in: &str) -> Page {
                 if t.kind == Kind::Number {
                     numbers.push(feature_hash(t.term));
                 }
+                if t.kind == Kind::Name && w >= RARE_IDF {
+                    names.push(feature_hash(t.term));
+                }
             }
         }
         numbers.sort_unstable();
         numbers.dedup();
+        names.sort_unstable();
+        names.dedup();
         st.sort_by_key(|x| x.0);
         st.dedup_by_key(|x| x.0);
         if st.is_empty() {
@@ -241,6 +250,7 @@ pub fn fingerprint_page(text_in: &str) -> Page {
         page.sentences.push(PageSentence {
             terms: st,
             numbers,
+            names,
             weight,
             exact: exact_hash(&doc, s) as u8,
             start: s.start,
