@@ -215,6 +215,15 @@ pub struct Page {
     pub weight: f32,
 }
 
+/// Whether a sentence is a Title Case line (a headline, a "You May Also
+/// Like" link): every word capitalised, so capitals say nothing about names.
+/// Prose dense with names still has lowercase words.
+fn is_title_case(tokens: &[text::Token]) -> bool {
+    let count = |kind| tokens.iter().filter(|t| t.kind == kind).count();
+    // The first word is a Word, capitalised or not.
+    count(Kind::Word) <= 1 && count(Kind::Name) >= 2
+}
+
 pub fn fingerprint_page(text_in: &str) -> Page {
     let doc = text::analyse(text_in);
     let mut page = Page::default();
@@ -223,6 +232,7 @@ pub fn fingerprint_page(text_in: &str) -> Page {
         let mut st: Vec<(u16, f32)> = Vec::new();
         let mut numbers = Vec::new();
         let mut names = Vec::new();
+        let title = is_title_case(doc.tokens_of(s));
         for t in doc.tokens_of(s).iter().filter(|t| t.is_content()) {
             terms.push((t.term, t.kind));
             let w = weights::background_idf(t.term);
@@ -231,7 +241,7 @@ pub fn fingerprint_page(text_in: &str) -> Page {
                 if t.kind == Kind::Number {
                     numbers.push(feature_hash(t.term));
                 }
-                if t.kind == Kind::Name && w >= RARE_IDF {
+                if t.kind == Kind::Name && w >= RARE_IDF && !title {
                     names.push(feature_hash(t.term));
                 }
             }
@@ -283,6 +293,22 @@ mod tests {
         // A short article gives what it has, each term once.
         let keys = spread_keys([vec![(1, 9), (2, 9)], vec![(1, 9)], vec![]]);
         assert_eq!(keys, vec![(1, 9), (2, 9)]);
+    }
+
+    #[test]
+    fn a_title_case_line_has_no_names() {
+        let names = |text: &str| fingerprint_page(text).sentences[0].names.len();
+        // Rare words, capitalised in a headline and in running prose.
+        assert_eq!(
+            names("Arsonists Torch Coaches Outside Belfast Hotel in Suspected Blaze"),
+            0
+        );
+        assert!(
+            names("Guests at the hotel said arsonists from Ballymena torched two coaches.") >= 1
+        );
+        // Prose dense with names is not a headline.
+        let dense = "Analyst Priya Ramaswamy at Hargreaves Lansdown in Bristol said the Bundesbank was watching.";
+        assert!(names(dense) >= 4);
     }
 
     #[test]
