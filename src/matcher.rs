@@ -77,7 +77,8 @@ pub struct Evidence {
     pub covered: f32,
     /// Share of the original copied sentence for sentence, verbatim.
     pub verbatim: f32,
-    /// Share of the page's rare terms found in the original.
+    /// Share of the page's rare terms found in the original (diagnosis
+    /// only: beside `names_found` it added nothing to the score).
     pub rare_found: f32,
     /// Share of the original in the heaviest verbatim run that proves
     /// copying (see `Run::share`).
@@ -89,15 +90,15 @@ pub struct Evidence {
     pub strong_reused: f32,
     /// Share of the page's numbers found in the original (1 with none).
     pub numbers_found: f32,
+    /// How many numbers the page has.
+    pub page_numbers: usize,
+    /// The same, over the page sentences the original explains.
+    pub aligned_numbers_found: f32,
     /// Share of the page's distinct rare names found in the original (1
     /// with none).
     pub names_found: f32,
     /// How many distinct rare names the page has.
     pub page_names: usize,
-    /// How many numbers the page has.
-    pub page_numbers: usize,
-    /// The same, over the page sentences the original explains.
-    pub aligned_numbers_found: f32,
     /// Page content weight over the original's.
     pub size_ratio: f32,
     pub matched: usize,
