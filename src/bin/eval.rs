@@ -230,6 +230,7 @@ fn main() -> Result<()> {
         full.byte_len() as f64 / full.len() as f64
     );
     if let Some(dir) = &dump {
+        fs::create_dir_all(dir).with_context(|| format!("creating {dir}"))?;
         let path = Path::new(dir).join("index.bin");
         fs::write(&path, &full_bytes).with_context(|| format!("writing {}", path.display()))?;
     }
