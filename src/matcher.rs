@@ -705,7 +705,8 @@ fn rewrite_probability(ev: &Evidence) -> f32 {
 const REWRITE_SCORE: f32 = 0.5;
 /// Where on the fitted log-odds the decision falls, chosen on the
 /// evaluation: recall rises below it only with more false alarms on
-/// independent reports and wire stories.
+/// independent reports and wire stories. `scripts/fit-matcher.py` prints
+/// its figures at threshold -CENTRE.
 const CENTRE: f32 = 1.0;
 const COPY_RUN: f32 = 0.2;
 const PAIR_RUN: f32 = 0.25;
