@@ -95,27 +95,51 @@ fn stemmer() -> &'static Stemmer {
 }
 
 /// Spelled-out numbers that news prose uses interchangeably with digits.
-fn number_word(w: &str) -> Option<&'static str> {
+/// "one" alone is left out: it is more often a pronoun than a figure.
+fn number_word(w: &str) -> Option<u32> {
     Some(match w {
-        "two" => "2",
-        "three" => "3",
-        "four" => "4",
-        "five" => "5",
-        "six" => "6",
-        "seven" => "7",
-        "eight" => "8",
-        "nine" => "9",
-        "ten" => "10",
-        "eleven" => "11",
-        "twelve" => "12",
-        "twenty" => "20",
-        "thirty" => "30",
-        "forty" => "40",
-        "fifty" => "50",
-        "hundred" => "100",
-        "dozen" => "12",
+        "two" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "seven" => 7,
+        "eight" => 8,
+        "nine" => 9,
+        "ten" => 10,
+        "eleven" => 11,
+        "twelve" => 12,
+        "thirteen" => 13,
+        "fourteen" => 14,
+        "fifteen" => 15,
+        "sixteen" => 16,
+        "seventeen" => 17,
+        "eighteen" => 18,
+        "nineteen" => 19,
+        "twenty" => 20,
+        "thirty" => 30,
+        "forty" => 40,
+        "fifty" => 50,
+        "sixty" => 60,
+        "seventy" => 70,
+        "eighty" => 80,
+        "ninety" => 90,
+        "hundred" => 100,
+        "dozen" => 12,
         _ => return None,
     })
+}
+
+/// The unit of a hyphenated number ("twenty-one"), where "one" counts.
+fn unit_word(w: &str) -> Option<u32> {
+    match w {
+        "one" => Some(1),
+        _ => number_word(w).filter(|&n| n < 10),
+    }
+}
+
+fn number_term(value: &str) -> u32 {
+    term_hash(&format!("#{value}"))
 }
 
 /// Canonical spelling of a number: "4,700" and "4.7 thousand" become "4700",
@@ -217,7 +241,7 @@ fn tokenise(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
             out.push(Token {
                 start: s,
                 end: e,
-                term: term_hash(&format!("#{canon}")),
+                term: number_term(&canon),
                 kind: Kind::Number,
             });
             at_sentence_start = false;
@@ -231,9 +255,24 @@ fn tokenise(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
         let capitalised = raw.chars().next().is_some_and(char::is_uppercase);
         let kind;
         let term;
+        // "twenty-five" is the one figure 25, as its digits would be.
+        let tens = out
+            .last_mut()
+            .filter(|prev| prev.kind == Kind::Number)
+            .filter(|prev| matches!(&text[prev.end..s], "-" | "\u{2010}" | "\u{2011}"))
+            .and_then(|prev| {
+                let v = number_word(&normalise_word(&text[prev.start..prev.end]))?;
+                ((20..100).contains(&v) && v % 10 == 0).then_some((prev, v))
+            });
+        if let (Some((prev, v)), Some(u)) = (tens, unit_word(&word)) {
+            prev.end = e;
+            prev.term = number_term(&(v + u).to_string());
+            at_sentence_start = false;
+            continue;
+        }
         if let Some(n) = number_word(&word) {
             kind = Kind::Number;
-            term = term_hash(&format!("#{n}"));
+            term = number_term(&n.to_string());
         } else if is_stopword(&word) {
             kind = Kind::Stop;
             term = term_hash(&word);
@@ -412,6 +451,24 @@ mod tests {
                 .map(|t| t.term)
         };
         assert_eq!(num(&a), num(&b));
+    }
+
+    #[test]
+    fn spelled_numbers_agree_with_digits() {
+        let numbers = |t: &str| {
+            analyse(t)
+                .tokens
+                .iter()
+                .filter(|t| t.kind == Kind::Number)
+                .map(|t| t.term)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            numbers("Nineteen-year-old, twenty-five people, ninety-one days"),
+            numbers("19-year-old, 25 people, 91 days")
+        );
+        // "one" alone is a pronoun, not a figure.
+        assert!(numbers("one of the officers").is_empty());
     }
 
     #[test]
