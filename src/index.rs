@@ -33,7 +33,8 @@ use crate::weights::Weights;
 
 pub const MAGIC: &[u8; 8] = b"UNSPUNIX";
 /// Bumped whenever the layout or the terms it stores change: version 3
-/// spells "nineteen" and "twenty-five" as the numbers 19 and 25.
+/// spells "nineteen" and "twenty-five" as the numbers 19 and 25 and folds
+/// British spellings into American ones.
 pub const VERSION: u16 = 3;
 const HEADER_LEN: usize = 64;
 const ARTICLE_LEN: usize = 16;

@@ -4,6 +4,7 @@
 //! normalised stem, or of a number's canonical value. Offsets always point
 //! into the caller's original text so matches can be shown on the page.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -92,6 +93,69 @@ fn word_re() -> &'static Regex {
 fn stemmer() -> &'static Stemmer {
     static S: OnceLock<Stemmer> = OnceLock::new();
     S.get_or_init(|| Stemmer::create(Algorithm::English))
+}
+
+/// British spellings folded into American ones, so that "organisation",
+/// "defences" and "centre" meet the "organization", "defenses" and "center"
+/// of a rewrite (LLMs mostly write American). Both sides of a comparison are
+/// folded alike, so a rule that also rewrites an unrelated word ("praise")
+/// costs nothing unless the result is another real word.
+fn fold_spelling(word: &str) -> Cow<'_, str> {
+    // (British ending, American ending, letters that must precede it).
+    const ENDINGS: &[(&str, &str, usize)] = &[
+        ("isations", "izations", 3),
+        ("isation", "ization", 3),
+        ("ising", "izing", 3),
+        ("ised", "ized", 3),
+        ("ises", "izes", 3),
+        ("iser", "izer", 3),
+        ("isers", "izers", 3),
+        ("ise", "ize", 3),
+        ("ysing", "yzing", 2),
+        ("ysed", "yzed", 2),
+        ("yses", "yzes", 2),
+        ("yse", "yze", 2),
+        ("ourhoods", "orhoods", 3),
+        ("ourhood", "orhood", 3),
+        ("ourites", "orites", 3),
+        ("ourite", "orite", 3),
+        ("ourable", "orable", 3),
+        ("ourably", "orably", 3),
+        ("ouring", "oring", 3),
+        ("ourful", "orful", 3),
+        ("ourless", "orless", 3),
+        ("ourers", "orers", 3),
+        ("ourer", "orer", 3),
+        ("oured", "ored", 3),
+        ("ours", "ors", 3),
+        ("our", "or", 3),
+        ("tres", "ters", 2),
+        ("tre", "ter", 2),
+        ("bres", "bers", 2),
+        ("bre", "ber", 2),
+    ];
+    // Whole stems whose British form no ending rule covers.
+    const STEMS: &[(&str, &str)] = &[
+        ("defence", "defense"),
+        ("offence", "offense"),
+        ("licence", "license"),
+        ("pretence", "pretense"),
+        ("programme", "program"),
+    ];
+    for &(uk, us) in STEMS {
+        if let Some(rest) = word.strip_prefix(uk) {
+            return Cow::Owned(format!("{us}{rest}"));
+        }
+    }
+    for &(uk, us, before) in ENDINGS {
+        if let Some(stem) = word.strip_suffix(uk) {
+            if stem.chars().count() >= before {
+                return Cow::Owned(format!("{stem}{us}"));
+            }
+            break;
+        }
+    }
+    Cow::Borrowed(word)
 }
 
 /// Spelled-out numbers that news prose uses interchangeably with digits.
@@ -277,7 +341,8 @@ fn tokenise(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
             kind = Kind::Stop;
             term = term_hash(&word);
         } else {
-            let stem = stemmer().stem(&word);
+            let folded = fold_spelling(&word);
+            let stem = stemmer().stem(&folded);
             kind = if capitalised && !at_sentence_start {
                 Kind::Name
             } else {
@@ -469,6 +534,18 @@ mod tests {
         );
         // "one" alone is a pronoun, not a figure.
         assert!(numbers("one of the officers").is_empty());
+    }
+
+    #[test]
+    fn british_and_american_spellings_agree() {
+        let terms = |t: &str| analyse(t).tokens.iter().map(|t| t.term).collect::<Vec<_>>();
+        assert_eq!(
+            terms("The organisation's flood defences near the centre, 5 metres of programmes, honourable behaviour, analysed"),
+            terms("The organization's flood defenses near the center, 5 meters of programs, honorable behavior, analyzed")
+        );
+        // Short words that only look British stay apart.
+        assert_ne!(terms("hours"), terms("hors"));
+        assert_ne!(terms("raise"), terms("raize"));
     }
 
     #[test]
