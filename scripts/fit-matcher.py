@@ -112,7 +112,7 @@ def main(path):
             return 100.0
         return beta[0] + sum(b * v for b, v in zip(beta[1:], features(r)))
 
-    for thr in (-2.0, -1.5, -1.0):
+    for thr in (-2.0, -1.5, -1.05, -1.0):
         res = collections.defaultdict(lambda: [0, 0])
         for (kind, _), rows in pages.items():
             top = max(rows, key=decision)
@@ -120,7 +120,7 @@ def main(path):
             hit = z >= thr and (kind in NEGATIVE or top["label"] == 1)
             res[kind][0] += 1
             res[kind][1] += hit
-        print("threshold %+.1f: " % thr + ", ".join(
+        print("threshold %+.2f: " % thr + ", ".join(
             "%s %s %d/%d" % (k, "FP" if k in NEGATIVE else "hit", v[1], v[0])
             for k, v in sorted(res.items())))
 

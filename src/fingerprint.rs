@@ -194,12 +194,17 @@ pub fn unpack_hashes(bytes: &[u8], n: usize) -> impl Iterator<Item = u16> + '_ {
 /// A page sentence: its specific terms (12-bit hash, weight), sorted.
 #[derive(Clone, Debug)]
 pub struct PageSentence {
-    pub terms: Vec<(u16, f32)>,
+    /// (hash, weight, share weight): the weight measures how much of an
+    /// original sentence the page reproduces; the share weight, with words
+    /// capped at `WORD_SHARE_CAP`, how much of the page sentence is explained.
+    pub terms: Vec<(u16, f32, f32)>,
     /// The hashes of its numbers: figures a template story changes.
     pub numbers: Vec<u16>,
     /// The hashes of its specific names: people and places an independent
     /// report adds and a rewrite takes from its original.
     pub names: Vec<u16>,
+    /// Total weight, and total share weight.
+    pub raw_weight: f32,
     pub weight: f32,
     pub exact: u8,
     pub start: usize,
@@ -212,8 +217,16 @@ pub struct Page {
     pub sentences: Vec<PageSentence>,
     /// Distinct content terms with their kind, for retrieval.
     pub terms: Vec<(u32, Kind)>,
+    /// Total share weight of the sentences.
     pub weight: f32,
 }
+
+/// The most a common-noun, verb or adjective counts towards a page sentence's
+/// share weight. Rewriters, LLMs above all, pad sentences with rare words of
+/// their own ("brazen", "heart-stopping"); uncapped, those outweigh the
+/// facts the sentence took from its original. Names and numbers are not
+/// capped: a page's own names are what an independent report brings.
+pub const WORD_SHARE_CAP: f32 = 3.0;
 
 /// Whether a sentence is a Title Case line (a headline, a "You May Also
 /// Like" link): every word capitalised, so capitals say nothing about names.
@@ -229,7 +242,7 @@ pub fn fingerprint_page(text_in: &str) -> Page {
     let mut page = Page::default();
     let mut terms = Vec::new();
     for s in &doc.sentences {
-        let mut st: Vec<(u16, f32)> = Vec::new();
+        let mut st: Vec<(u16, f32, f32)> = Vec::new();
         let mut numbers = Vec::new();
         let mut names = Vec::new();
         let title = is_title_case(doc.tokens_of(s));
@@ -237,7 +250,12 @@ pub fn fingerprint_page(text_in: &str) -> Page {
             terms.push((t.term, t.kind));
             let w = weights::background_idf(t.term);
             if w >= MIN_IDF {
-                st.push((feature_hash(t.term), w));
+                let share_w = if t.kind == Kind::Word {
+                    w.min(WORD_SHARE_CAP)
+                } else {
+                    w
+                };
+                st.push((feature_hash(t.term), w, share_w));
                 if t.kind == Kind::Number {
                     numbers.push(feature_hash(t.term));
                 }
@@ -255,12 +273,14 @@ pub fn fingerprint_page(text_in: &str) -> Page {
         if st.is_empty() {
             continue;
         }
-        let weight = st.iter().map(|x| x.1).sum();
+        let raw_weight = st.iter().map(|x| x.1).sum();
+        let weight = st.iter().map(|x| x.2).sum();
         page.weight += weight;
         page.sentences.push(PageSentence {
             terms: st,
             numbers,
             names,
+            raw_weight,
             weight,
             exact: exact_hash(&doc, s) as u8,
             start: s.start,

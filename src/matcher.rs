@@ -378,23 +378,27 @@ fn retrieve(index: &Index, page: &Page, exclude: Option<u32>) -> Vec<(u32, f32)>
     ranked
 }
 
-/// Page sentences by term hash: (hash, sentence, weight).
+/// Page sentences by term hash: (hash, sentence, weight, share weight).
 struct PageLookup {
-    entries: Vec<(u16, u32, f32)>,
+    entries: Vec<(u16, u32, f32, f32)>,
 }
 
 impl PageLookup {
     fn new(page: &Page) -> Self {
-        let mut entries: Vec<(u16, u32, f32)> = page
+        let mut entries: Vec<(u16, u32, f32, f32)> = page
             .sentences
             .iter()
             .enumerate()
-            .flat_map(|(i, s)| s.terms.iter().map(move |&(h, w)| (h, i as u32, w)))
+            .flat_map(|(i, s)| {
+                s.terms
+                    .iter()
+                    .map(move |&(h, w, share_w)| (h, i as u32, w, share_w))
+            })
             .collect();
         entries.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
         PageLookup { entries }
     }
-    fn sentences_with(&self, hash: u16) -> &[(u16, u32, f32)] {
+    fn sentences_with(&self, hash: u16) -> &[(u16, u32, f32, f32)] {
         let start = self.entries.partition_point(|e| e.0 < hash);
         let len = self.entries[start..].partition_point(|e| e.0 == hash);
         &self.entries[start..start + len]
@@ -433,14 +437,18 @@ fn verify(
     let sentences = index.sentences(id);
     let np = page.sentences.len();
     let skipped = |p: usize| skip.get(p).copied().unwrap_or(false);
-    let page_weight = page.weight
-        - (0..np)
-            .filter(|&p| skipped(p))
-            .map(|p| page.sentences[p].weight)
-            .sum::<f32>();
-    // Best (similarity, original sentence) for each page sentence.
-    let mut page_best: Vec<(f32, usize)> = vec![(0.0, 0); np];
-    let mut acc: Vec<f32> = vec![0.0; np];
+    let kept = |p: &usize| !skipped(*p);
+    let page_weight: f32 = (0..np).filter(kept).map(|p| page.sentences[p].weight).sum();
+    let raw_page_weight: f32 = (0..np)
+        .filter(kept)
+        .map(|p| page.sentences[p].raw_weight)
+        .sum();
+    // Best (similarity, original sentence) for each page sentence, by
+    // weight (verbatim copies: the index keeps an original sentence's rarest
+    // terms, which capping would undervalue) and by share weight.
+    let mut page_best: Vec<[(f32, usize); 2]> = vec![[(0.0, 0); 2]; np];
+    // Matched (weight, share weight) of each page sentence.
+    let mut acc: Vec<(f32, f32)> = vec![(0.0, 0.0); np];
     let mut touched: Vec<usize> = Vec::new();
     // Every (term, original sentence) occurrence.
     let mut occ: Vec<(u16, u32)> = Vec::new();
@@ -450,26 +458,30 @@ fn verify(
     for (oi, s) in sentences.iter().enumerate() {
         for h in s.hashes() {
             occ.push((h, oi as u32));
-            for &(_, p, w) in lookup.sentences_with(h) {
+            for &(_, p, w, share_w) in lookup.sentences_with(h) {
                 let p = p as usize;
                 if skipped(p) {
                     continue;
                 }
-                if acc[p] == 0.0 {
+                if acc[p].0 == 0.0 {
                     touched.push(p);
                 }
-                acc[p] += w;
+                acc[p].0 += w;
+                acc[p].1 += share_w;
             }
         }
         let mut best_o = 0.0f32;
         for &p in &touched {
-            let m = acc[p];
-            let sim_p = m / page.sentences[p].weight.max(1e-3);
-            if sim_p > page_best[p].0 {
-                page_best[p] = (sim_p, oi);
+            let (m, share_m) = acc[p];
+            let ps = &page.sentences[p];
+            let sims = [m / ps.raw_weight.max(1e-3), share_m / ps.weight.max(1e-3)];
+            for (best, sim) in page_best[p].iter_mut().zip(sims) {
+                if sim > best.0 {
+                    *best = (sim, oi);
+                }
             }
             best_o = best_o.max(m / s.weight.max(1e-3));
-            acc[p] = 0.0;
+            acc[p] = (0.0, 0.0);
         }
         touched.clear();
         let w = s.weight * discount(s);
@@ -503,7 +515,7 @@ fn verify(
     let (mut aligned_total, mut aligned_found) = (0usize, 0usize);
     let no = sentences.len();
     let mut window_w: Vec<f32> = vec![0.0; no];
-    for (p, &(sim, oi)) in page_best.iter().enumerate() {
+    for (p, &[(sim, oi), (share_sim, share_oi)]) in page_best.iter().enumerate() {
         if skipped(p) {
             continue;
         }
@@ -518,12 +530,12 @@ fn verify(
         names.extend_from_slice(&ps.names);
         // The best window of three consecutive original sentences.
         window_w.iter_mut().for_each(|x| *x = 0.0);
-        for &(h, w) in &ps.terms {
+        for &(h, raw_w, w) in &ps.terms {
             let occ = occurrences(h);
-            if w >= fingerprint::RARE_IDF {
-                rare_total += w;
+            if raw_w >= fingerprint::RARE_IDF {
+                rare_total += raw_w;
                 if !occ.is_empty() {
-                    rare_found += w;
+                    rare_found += raw_w;
                 }
             }
             // Credit each window start (o-2..=o) once per term; occurrences
@@ -545,6 +557,10 @@ fn verify(
         }
         if sim >= PAGE_SIM {
             pairs.push((oi, p));
+        } else if share_sim >= PAGE_SIM {
+            pairs.push((share_oi, p));
+        }
+        if sim.max(share_sim) >= PAGE_SIM {
             explained += ps.weight;
         }
         let exact = sim >= PAGE_SIM && sentences.get(oi).is_some_and(|s| s.exact == ps.exact);
@@ -591,7 +607,7 @@ fn verify(
         page_names: names.len(),
         aligned_numbers_found: share_or_one(aligned_found, aligned_total),
         strong_reused: strong_o / tw,
-        size_ratio: page_weight / raw_o.max(1e-3),
+        size_ratio: raw_page_weight / raw_o.max(1e-3),
         passages: pairs
             .iter()
             .map(|&(oi, p)| {
@@ -687,14 +703,14 @@ fn rewrite_probability(ev: &Evidence) -> f32 {
     // Confidence in the number evidence grows with the page's count of them.
     let has_numbers = ev.page_numbers.min(3) as f32 / 3.0;
     let has_names = ev.page_names.min(4) as f32 / 4.0;
-    let z = -8.45 - 3.88 * has_numbers
-        + 4.34 * has_numbers * ev.numbers_found
-        + 5.15 * ev.aligned_numbers_found
-        - 3.09 * has_names * (1.0 - ev.names_found)
-        + 2.29 * ev.reused
-        + 2.97 * ev.strong_reused
-        + 1.99 * ev.window
-        - 1.22 * ev.size_ratio.min(3.0);
+    let z = -9.15 - 3.93 * has_numbers
+        + 4.41 * has_numbers * ev.numbers_found
+        + 5.48 * ev.aligned_numbers_found
+        - 3.70 * has_names * (1.0 - ev.names_found)
+        + 2.37 * ev.reused
+        + 2.91 * ev.strong_reused
+        + 2.39 * ev.window
+        - 1.23 * ev.size_ratio.min(3.0);
     // Centred so that 0.5 is the decision at normal sensitivity.
     1.0 / (1.0 + (-(z + CENTRE)).exp())
 }
@@ -707,7 +723,7 @@ const REWRITE_SCORE: f32 = 0.5;
 /// evaluation: recall rises below it only with more false alarms on
 /// independent reports and wire stories. `scripts/fit-matcher.py` prints
 /// its figures at threshold -CENTRE.
-const CENTRE: f32 = 1.0;
+const CENTRE: f32 = 1.05;
 const COPY_RUN: f32 = 0.2;
 const PAIR_RUN: f32 = 0.25;
 const SINGLE_RUN: f32 = 0.5;
@@ -867,6 +883,18 @@ mod tests {
         let ev = check(&index, text, &Options::default()).evidence.unwrap();
         assert_eq!(ev.page_numbers, 3);
         assert_eq!(ev.numbers_found, 1.0);
+    }
+
+    #[test]
+    fn a_sentence_padded_with_a_rewriters_own_words_is_still_explained() {
+        // An LLM keeps the facts (Ealing, 11 cables, Saturday, the company)
+        // and adds rare words of its own, which must not outweigh them.
+        let original =
+            "The telecommunication company said 11 cables were vandalised in Ealing on Saturday.";
+        let page = "On Saturday, chaos struck in Ealing as brazen vandals sabotaged 11 crucial cables of a major telecommunication company!";
+        let ev = check_against(original, page).evidence.unwrap();
+        assert_eq!(ev.matched, 1, "{ev:?}");
+        assert!(ev.covered > 0.99, "{ev:?}");
     }
 
     /// Text about something else, around copied passages.
