@@ -1,7 +1,7 @@
 //! Accuracy evaluation on the development data in `../shared/data`.
 //!
 //! `cargo run --release --bin unspun-eval -- [DATA_DIR] [--verbose]
-//! [--features FILE] [--dump DIR]`
+//! [--features FILE] [--dump DIR] [--sensitivity low|normal|high]`
 //!
 //! `--features` writes every candidate's evidence for refitting the score
 //! (`scripts/fit-matcher.py`); `--dump` writes the evaluation index and the
@@ -20,7 +20,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 use serde_json::Value;
-use unspun::{index, Article, Evidence, Index, Options, Verdict, VerdictKind};
+use unspun::{index, Article, Evidence, Index, Options, Sensitivity, Verdict, VerdictKind};
 
 /// One page to check and what it should give.
 #[derive(Clone)]
@@ -118,12 +118,29 @@ fn main() -> Result<()> {
                 .context("--dump needs a directory")
         })
         .transpose()?;
+    // The extension's setting, applied to every check (filler is still
+    // chosen at normal sensitivity, so every run sees the same pages).
+    let sensitivity = match args.iter().position(|a| a == "--sensitivity") {
+        Some(at) => args
+            .get(at + 1)
+            .and_then(|s| Sensitivity::parse(s))
+            .context("--sensitivity needs low, normal or high")?,
+        None => Sensitivity::Normal,
+    };
+    let base = Options {
+        sensitivity,
+        ..Options::default()
+    };
     let data = args
         .iter()
         .enumerate()
         .find(|(i, a)| {
             !a.starts_with('-')
-                && (*i == 0 || !matches!(args[i - 1].as_str(), "--features" | "--dump"))
+                && (*i == 0
+                    || !matches!(
+                        args[i - 1].as_str(),
+                        "--features" | "--dump" | "--sensitivity"
+                    ))
         })
         .map(|(_, a)| a)
         .map_or_else(|| PathBuf::from("../shared/data"), PathBuf::from);
@@ -409,7 +426,7 @@ fn main() -> Result<()> {
         checks += 1;
         let opts = Options {
             url: c.url.clone(),
-            ..Options::default()
+            ..base.clone()
         };
         let page = unspun::fingerprint::fingerprint_page(&c.text);
         let candidates = unspun::matcher::candidates(idx, &page, opts.exclude);
@@ -487,7 +504,7 @@ fn main() -> Result<()> {
         let opts = Options {
             exclude: Some(id as u32),
             published: a.published,
-            ..Options::default()
+            ..base.clone()
         };
         let page = unspun::fingerprint::fingerprint_page(&a.text);
         let candidates = unspun::matcher::candidates(&full, &page, opts.exclude);
@@ -527,7 +544,7 @@ fn main() -> Result<()> {
         outside.0 += 1;
         let opts = Options {
             published: a.published,
-            ..Options::default()
+            ..base.clone()
         };
         let v = unspun::check(&half, &a.text, &opts);
         let fp = wire_false_positive(
