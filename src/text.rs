@@ -323,7 +323,10 @@ fn tokenise(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
         let tens = out
             .last_mut()
             .filter(|prev| prev.kind == Kind::Number)
-            .filter(|prev| matches!(&text[prev.end..s], "-" | "\u{2010}" | "\u{2011}"))
+            .filter(|prev| {
+                let gap = text.get(prev.end..s);
+                matches!(gap, Some("-" | "\u{2010}" | "\u{2011}"))
+            })
             .and_then(|prev| {
                 let v = number_word(&normalise_word(&text[prev.start..prev.end]))?;
                 ((20..100).contains(&v) && v % 10 == 0).then_some((prev, v))
