@@ -95,6 +95,24 @@ fn sentences(text: &str) -> Vec<String> {
 
 const NAV: &str = "Home\nNews\nSport\nWeather\nShare and Follow\nAdvertisement\n";
 
+/// A content farm's page around an article (see the llm-on-farm-page cases).
+const FARM_HEAD: &str = "<!doctype html><html><head><title>Daily News Hub</title></head><body>\
+<header><nav><a href=\"/\">Home</a> <a href=\"/news\">News</a> <a href=\"/sport\">Sport</a> \
+<a href=\"/contact\">Contact Us</a></nav><div class=\"newsletter\">Subscribe to our newsletter \
+for the latest updates</div></header><main><article><h1>Latest news</h1>\
+<p class=\"byline\">By Staff Writer | 12 March 2017</p>";
+const FARM_SHARE: &str =
+    "<div class=\"share\">Share this article on Facebook Twitter WhatsApp</div></article>";
+const FARM_FOOT: &str = "</main><footer><p>© 2017 Daily News Hub. All rights reserved.</p>\
+<p><a href=\"/privacy\">Privacy Policy</a> | <a href=\"/terms\">Terms of Use</a></p></footer></body></html>";
+
+fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let verbose = args.iter().any(|a| a == "--verbose" || a == "-v");
@@ -281,11 +299,14 @@ fn main() -> Result<()> {
     // The filler is held-out BBC text that is not itself a copy of an
     // indexed article (BBC-2225 holds duplicates), so that the copy inserted
     // is the only original on the page.
-    let clean_filler: Vec<String> = held_out
+    let clean_held_out: Vec<&Value> = held_out
         .iter()
-        .map(|r| s(r, "text"))
-        .filter(|t| unspun::check(&full, t, &Options::default()).kind == VerdictKind::None)
+        .copied()
+        .filter(|r| {
+            unspun::check(&full, &s(r, "text"), &Options::default()).kind == VerdictKind::None
+        })
         .collect();
+    let clean_filler: Vec<String> = clean_held_out.iter().map(|r| s(r, "text")).collect();
     let filler =
         |rng: &mut Rng| -> Vec<String> { sentences(&clean_filler[rng.below(clean_filler.len())]) };
     for r in l2r.iter() {
@@ -321,6 +342,52 @@ fn main() -> Result<()> {
             expect: Some(l2r_url(&id)),
             url: None,
         });
+    }
+    // LLM rewrites on a content farm's page, read as the product reads it:
+    // the article extracted from the HTML by Readability (what `unspun
+    // check` does with an .html page; the extension uses Mozilla's). The
+    // page has navigation, a byline, a share widget inside the article, a
+    // "You May Also Like" block of other stories' headlines and openings and
+    // a footer. The other stories are held-out BBC articles, so the block
+    // copies no indexed original. (Its own generator, so the cases above
+    // stay as they were.)
+    let mut farm_rng = Rng(0xfa12_0000_5eed_0002);
+    for r in &l2r {
+        let id = s(r, "id");
+        let Some(rw) = r.get("rewrites").and_then(Value::as_object) else {
+            continue;
+        };
+        for (model, text) in rw {
+            let mut related = String::new();
+            for _ in 0..6 {
+                let other = clean_held_out[farm_rng.below(clean_held_out.len())];
+                let first = sentences(&s(other, "text"))
+                    .into_iter()
+                    .next()
+                    .unwrap_or_default();
+                related.push_str(&format!(
+                    "<li><a href=\"/story/{}\">{}</a><p>{}</p></li>",
+                    farm_rng.below(100_000),
+                    escape_html(&s(other, "title")),
+                    escape_html(&first)
+                ));
+            }
+            let body: String = text
+                .as_str()
+                .unwrap_or_default()
+                .split('\n')
+                .filter(|p| !p.trim().is_empty())
+                .map(|p| format!("<p>{}</p>", escape_html(p)))
+                .collect();
+            let html = format!("{FARM_HEAD}{body}{FARM_SHARE}<aside class=\"related\"><h3>You May Also Like</h3><ul>{related}</ul></aside>{FARM_FOOT}");
+            cases.push(Case {
+                kind: format!("llm-on-farm-page:{model}"),
+                id: id.clone(),
+                text: unspun::corpus::extract_html(&html).text,
+                expect: Some(l2r_url(&id)),
+                url: None,
+            });
+        }
     }
     for r in &dev {
         let kind = s(r, "kind");
