@@ -237,6 +237,15 @@ fn is_title_case(tokens: &[text::Token]) -> bool {
     count(Kind::Word) <= 1 && count(Kind::Name) >= 2
 }
 
+/// Whether a sentence ends as prose does, with a full stop, question or
+/// exclamation mark (perhaps inside a closing quote or bracket).
+fn ends_like_prose(sentence: &str) -> bool {
+    sentence
+        .trim_end()
+        .trim_end_matches(['"', '\'', '”', '’', ')', ']'])
+        .ends_with(['.', '!', '?', '…'])
+}
+
 pub fn fingerprint_page(text_in: &str) -> Page {
     let doc = text::analyse(text_in);
     let mut page = Page::default();
@@ -245,7 +254,10 @@ pub fn fingerprint_page(text_in: &str) -> Page {
         let mut st: Vec<(u16, f32, f32)> = Vec::new();
         let mut numbers = Vec::new();
         let mut names = Vec::new();
-        let title = is_title_case(doc.tokens_of(s));
+        // Names count only in prose: a headline, a byline or a "Share on
+        // Facebook" widget around the article is not the writer's sources.
+        let nameless =
+            is_title_case(doc.tokens_of(s)) || !ends_like_prose(&text_in[s.start..s.end]);
         for t in doc.tokens_of(s).iter().filter(|t| t.is_content()) {
             terms.push((t.term, t.kind));
             let w = weights::background_idf(t.term);
@@ -259,7 +271,7 @@ pub fn fingerprint_page(text_in: &str) -> Page {
                 if t.kind == Kind::Number {
                     numbers.push(feature_hash(t.term));
                 }
-                if t.kind == Kind::Name && w >= RARE_IDF && !title {
+                if t.kind == Kind::Name && w >= RARE_IDF && !nameless {
                     names.push(feature_hash(t.term));
                 }
             }
@@ -320,7 +332,7 @@ mod tests {
         let names = |text: &str| fingerprint_page(text).sentences[0].names.len();
         // Rare words, capitalised in a headline and in running prose.
         assert_eq!(
-            names("Arsonists Torch Coaches Outside Belfast Hotel in Suspected Blaze"),
+            names("Arsonists Torch Coaches Outside Belfast Hotel in Suspected Blaze."),
             0
         );
         assert!(
@@ -329,6 +341,25 @@ mod tests {
         // Prose dense with names is not a headline.
         let dense = "Analyst Priya Ramaswamy at Hargreaves Lansdown in Bristol said the Bundesbank was watching.";
         assert!(names(dense) >= 4);
+    }
+
+    #[test]
+    fn only_prose_has_names() {
+        let names = |text: &str| fingerprint_page(text).sentences[0].names.len();
+        // A share widget or a byline around the article is not prose.
+        assert_eq!(
+            names("Share this article on Facebook, Twitter or WhatsApp"),
+            0
+        );
+        assert_eq!(
+            names("Share this article on Facebook, Twitter or WhatsApp."),
+            3
+        );
+        // Prose ends in a full stop, also inside a closing quote.
+        assert_eq!(
+            names("He said: “The guests told Sanderson the Ballymena coaches burned.”"),
+            2
+        );
     }
 
     #[test]
