@@ -191,7 +191,7 @@ pub fn unpack_hashes(bytes: &[u8], n: usize) -> impl Iterator<Item = u16> + '_ {
     })
 }
 
-/// A page sentence: its specific terms (12-bit hash, weight), sorted.
+/// A page sentence: its specific terms, sorted by hash.
 #[derive(Clone, Debug)]
 pub struct PageSentence {
     /// (hash, weight, share weight): the weight measures how much of an
@@ -203,8 +203,9 @@ pub struct PageSentence {
     /// The hashes of its specific names: people and places an independent
     /// report adds and a rewrite takes from its original.
     pub names: Vec<u16>,
-    /// Total weight, and total share weight.
+    /// Total weight of its terms.
     pub raw_weight: f32,
+    /// Total share weight of its terms.
     pub weight: f32,
     pub exact: u8,
     pub start: usize,
