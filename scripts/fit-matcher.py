@@ -2,7 +2,7 @@
 """Refit the matcher's rewrite score (src/matcher.rs, `rewrite_probability`).
 
     cargo run --release --bin unspun-eval -- ../shared/data --features /tmp/features.tsv
-    python3 scripts/fit-matcher.py /tmp/features.tsv
+    python3 scripts/fit-matcher.py /tmp/features.tsv [THRESHOLD...]
 
 Reads every candidate's evidence, fits a logistic regression (plain Python,
 Newton's method, L2 1.0) of true rewrites against the hardest negatives, and
@@ -21,14 +21,14 @@ NEGATIVE = {"independent-report", "same-topic", "quoting-report", "unrelated",
             "unindexed-rewrite", "cs-non", "wire"}
 NAMES = ["has_numbers", "has_numbers*numbers_found", "aligned_numbers_found",
          "has_names*(1-names_found)", "reused", "strong_reused", "window",
-         "min(size_ratio,3)"]
+         "min(size_ratio,3)", "order"]
 
 
 def features(r):
     hn = min(r["page_numbers"], 3) / 3
     hm = min(r["page_names"], 4) / 4
     return [hn, hn * r["numbers_found"], r["aligned_numbers_found"], hm * (1 - r["names_found"]),
-            r["reused"], r["strong_reused"], r["window"], min(r["size_ratio"], 3.0)]
+            r["reused"], r["strong_reused"], r["window"], min(r["size_ratio"], 3.0), r["order"]]
 
 
 def load(path):
@@ -112,7 +112,7 @@ def main(path):
             return 100.0
         return beta[0] + sum(b * v for b, v in zip(beta[1:], features(r)))
 
-    for thr in (-2.0, -1.5, -1.05, -1.0):
+    for thr in [float(t) for t in sys.argv[2:]] or (-2.0, -1.5, -1.05, -1.0):
         res = collections.defaultdict(lambda: [0, 0])
         for (kind, _), rows in pages.items():
             top = max(rows, key=decision)

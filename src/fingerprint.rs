@@ -210,6 +210,7 @@ pub struct PageSentence {
     pub exact: u8,
     pub start: usize,
     pub end: usize,
+    pub paragraph: u32,
 }
 
 /// A page ready for matching.
@@ -298,6 +299,7 @@ pub fn fingerprint_page(text_in: &str) -> Page {
             exact: exact_hash(&doc, s) as u8,
             start: s.start,
             end: s.end,
+            paragraph: s.paragraph,
         });
     }
     terms.sort_unstable_by_key(|t| t.0);

@@ -51,6 +51,8 @@ pub struct Sentence {
     pub end_token: usize,
     /// Share of the sentence's characters inside quotation marks.
     pub quoted: f32,
+    /// Index of its paragraph in the text.
+    pub paragraph: u32,
 }
 
 /// A tokenised document. Offsets refer to the text it was built from.
@@ -275,7 +277,7 @@ fn normalise_word(w: &str) -> String {
 /// Split `text` into sentences and tokens.
 pub fn analyse(text: &str) -> Doc {
     let mut doc = Doc::default();
-    for (p_start, p_end) in paragraphs(text) {
+    for (paragraph, (p_start, p_end)) in paragraphs(text).enumerate() {
         for (s_start, s_end) in sentence_spans(text, p_start, p_end) {
             let first_token = doc.tokens.len();
             tokenise(text, s_start, s_end, &mut doc.tokens);
@@ -288,6 +290,7 @@ pub fn analyse(text: &str) -> Doc {
                 first_token,
                 end_token: doc.tokens.len(),
                 quoted: quoted_share(&text[s_start..s_end]),
+                paragraph: paragraph as u32,
             });
         }
     }
