@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Recall on LLM rewrites recast as bullet points and as Q&A.
+"""Recall on LLM rewrites recast as lists and as Q&A.
 
     cargo run --release --bin unspun-eval -- ../shared/data --dump /tmp/dump
     python3 scripts/recast.py ../shared/data /tmp/dump/index.bin
@@ -7,9 +7,11 @@
 Stands in for an LLM that is not in the development data and turns an
 article into bullet points or an interview: each of the 300 L2R rewrites is
 recast as bullet points (one sentence per "• " line, no full stops, under a
-"Key points" line) and as Q&A (every other sentence after "Q: What
-happened? A:"), then checked with `unspun check --index` against the
-evaluation's index. Prints recall@1 and wrong originals per recast and model.
+"Key points" line), as a numbered list ("1. ", "2. "), as a Markdown list
+with a bold Title Case label on each item ("- **Flood Damage:** ..."), and
+as Q&A (every other sentence after "Q: What happened? A:"), then checked
+with `unspun check --index` against the evaluation's index. Prints
+recall@1 and wrong originals per recast and model.
 """
 import collections
 import json
@@ -30,6 +32,17 @@ def bullets(ss):
     return "Key points\n\n" + "\n".join("• " + s.rstrip(".") for s in ss)
 
 
+def numbered(ss):
+    return "Summary\n\n" + "\n".join("%d. %s" % (i + 1, s) for i, s in enumerate(ss))
+
+
+def labelled(ss):
+    # The label: the item's first two longer words, capitalised.
+    def label(s):
+        return " ".join(w.capitalize() for w in [w for w in re.findall(r"[A-Za-z]+", s) if len(w) > 3][:2])
+    return "## Key Takeaways\n\n" + "\n".join("- **%s:** %s" % (label(s), s) for s in ss)
+
+
 def qa(ss):
     return "\n\n".join(("Q: What happened? A: " if i % 2 == 0 else "") + s for i, s in enumerate(ss))
 
@@ -41,7 +54,8 @@ def main(data, index):
             for line in f:
                 d = json.loads(line)
                 for model, text in d["rewrites"].items():
-                    for kind, recast in (("bullets", bullets), ("qa", qa)):
+                    for kind, recast in (("bullets", bullets), ("numbered", numbered),
+                                         ("labelled", labelled), ("qa", qa)):
                         path = os.path.join(out, f"{kind}-{model}-{d['id']}.txt")
                         with open(path, "w") as page:
                             page.write(recast(sentences(text)))
@@ -58,7 +72,7 @@ def main(data, index):
         elif original:
             wrong[kind, model] += 1
     for key in sorted(total):
-        print("%-8s %-14s recall@1 %5.1f%%  wrong original %d" % (
+        print("%-9s %-14s recall@1 %5.1f%%  wrong original %d" % (
             key[0], key[1], 100 * hit[key] / total[key], wrong[key]))
 
 

@@ -377,8 +377,27 @@ fn paragraphs(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
             return None;
         }
         let lead = line.len() - line.trim_start().len();
-        Some((start + lead, start + lead + trimmed.len()))
+        let marker = list_marker(trimmed);
+        (marker < trimmed.len()).then_some((start + lead + marker, start + lead + trimmed.len()))
     })
+}
+
+/// Length of a list item's marker ("1. ", "2) ", "- ", "• ") and label
+/// ("Flood Damage: ", "**Point 2:**") at the start of a line, or 0. LLMs
+/// write summaries as lists: an item's ordinal is not a figure of the
+/// story, its label's capitals are not names, and the first word after them
+/// starts a sentence.
+fn list_marker(line: &str) -> usize {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(
+            r"(?x)^
+            (?:(?:[-*•‣◦▪–—]|\(?[0-9]{1,2}[.)])\s+)?
+            (?:\**\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,4}(?:\s+[0-9]{1,2})?\**:\**\s+)?",
+        )
+        .expect("list marker pattern compiles")
+    });
+    re.find(line).map_or(0, |m| m.end())
 }
 
 const ABBREVIATIONS: &[&str] = &[
@@ -600,6 +619,37 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         assert_eq!(terms(&a), terms(&b));
+    }
+
+    #[test]
+    fn list_markers_and_labels_are_not_figures_or_names() {
+        let text = "Key points\n\n1. Dealers said the shortfall was larger.\n\
+                    2) Bankers expect 85 million pounds.\n\
+                    - **Cash Drain:** Bills will drain some 650 million pounds.\n\
+                    • Point 4: Dealers were surprised.";
+        let doc = analyse(text);
+        let words: Vec<Vec<(&str, Kind)>> = doc
+            .sentences
+            .iter()
+            .map(|s| {
+                doc.tokens_of(s)
+                    .iter()
+                    .map(|t| (&text[t.start..t.end], t.kind))
+                    .collect()
+            })
+            .collect();
+        assert_eq!(words.len(), 5, "{words:?}");
+        assert_eq!(words[1][0], ("Dealers", Kind::Word));
+        assert_eq!(words[2][0], ("Bankers", Kind::Word));
+        assert_eq!(words[3][0], ("Bills", Kind::Word));
+        assert_eq!(words[4][0], ("Dealers", Kind::Word));
+        let numbers: Vec<&str> = words
+            .iter()
+            .flatten()
+            .filter(|w| w.1 == Kind::Number)
+            .map(|w| w.0)
+            .collect();
+        assert_eq!(numbers, ["85 million", "650 million"]);
     }
 
     #[test]
