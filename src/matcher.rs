@@ -648,19 +648,14 @@ fn order_kept(pairs: &[(usize, usize)], page: &Page) -> f32 {
         return 0.5;
     }
     let paragraph = |p: usize| page.sentences[p].paragraph;
-    // Sentences in page sentence p's paragraph (sentences are in page order).
-    let paragraph_len = |p: usize| {
-        let k = paragraph(p);
-        let before = page.sentences[..p]
-            .iter()
-            .rev()
-            .take_while(|s| s.paragraph == k)
-            .count();
-        let after = page.sentences[p..]
-            .iter()
-            .take_while(|s| s.paragraph == k)
-            .count();
-        before + after
+    // Whether page sentence p's paragraph has another sentence: paragraphs'
+    // sentences are consecutive.
+    let shares_paragraph = |p: usize| {
+        (p > 0 && paragraph(p - 1) == paragraph(p))
+            || page
+                .sentences
+                .get(p + 1)
+                .is_some_and(|s| s.paragraph == paragraph(p))
     };
     let forward: f32 = pairs
         .windows(2)
@@ -670,7 +665,7 @@ fn order_kept(pairs: &[(usize, usize)], page: &Page) -> f32 {
                 1.0
             } else if paragraph(a) == paragraph(b) {
                 0.0
-            } else if paragraph_len(a) > 1 && paragraph_len(b) > 1 {
+            } else if shares_paragraph(a) && shares_paragraph(b) {
                 1.0
             } else {
                 0.5

@@ -366,7 +366,8 @@ fn tokenise(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
     }
 }
 
-/// Paragraphs: runs of text separated by line breaks.
+/// Paragraphs: runs of text separated by line breaks, less any list marker
+/// or label at their start ([`list_marker`]).
 fn paragraphs(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let mut pos = 0;
     text.split_inclusive('\n').filter_map(move |line| {
