@@ -265,13 +265,36 @@ fn is_quote_char(c: char) -> bool {
 /// Normalise a word: NFKC, lowercase, curly apostrophes folded, possessive
 /// "'s" dropped.
 fn normalise_word(w: &str) -> String {
-    let mut s: String = w.nfkc().flat_map(char::to_lowercase).collect();
+    let mut s = if w.is_ascii() {
+        w.to_ascii_lowercase()
+    } else {
+        fold_unicode(w)
+    };
     s = s.replace('’', "'");
     if let Some(stripped) = s.strip_suffix("'s") {
         s = stripped.to_string();
     }
     s.retain(|c| c != '\'');
     s
+}
+
+/// NFKC, lowercase, and accents off Latin letters: "Müller", "Özil" and
+/// "Niño" are often written "Muller", "Ozil" and "Nino" in English. Other
+/// scripts keep their marks, which carry meaning there.
+fn fold_unicode(w: &str) -> String {
+    let mut s = String::with_capacity(w.len());
+    let mut latin = false;
+    for c in w.nfkd() {
+        if unicode_normalization::char::is_combining_mark(c) {
+            if !latin {
+                s.push(c);
+            }
+            continue;
+        }
+        latin = c.is_ascii_alphabetic();
+        s.push(c);
+    }
+    s.nfkc().flat_map(char::to_lowercase).collect()
 }
 
 /// Split `text` into sentences and tokens.
@@ -620,6 +643,23 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         assert_eq!(terms(&a), terms(&b));
+    }
+
+    #[test]
+    fn latin_accents_fold_but_other_scripts_keep_their_marks() {
+        let terms = |text: &str| {
+            analyse(text)
+                .tokens
+                .iter()
+                .map(|t| t.term)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            terms("Müller, Özil and Niño in São Paulo"),
+            terms("Muller, Ozil and Nino in Sao Paulo")
+        );
+        // Devanagari "kiya" and "kaya": the vowel sign is the difference.
+        assert_ne!(terms("किया"), terms("कया"));
     }
 
     #[test]
