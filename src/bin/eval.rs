@@ -406,7 +406,7 @@ fn main() -> Result<()> {
             // Many outlets give each sentence its own paragraph, which must
             // not pass for paragraphs a farm moved whole.
             cases.push(Case {
-                kind: format!("{kind}, one sentence a paragraph"),
+                kind: format!("{kind}{ONE_SENTENCE_A_PARAGRAPH}"),
                 id: s(r, "id"),
                 text: sentences(&text).join("\n\n"),
                 expect: None,
@@ -797,10 +797,12 @@ fn write_features(out: &mut impl std::io::Write, kind: &str, id: &str, label: u8
     .expect("writing the --features file");
 }
 
+/// Suffix of the kinds that recheck a negative kind's pages written one
+/// sentence a paragraph.
+const ONE_SENTENCE_A_PARAGRAPH: &str = ", one sentence a paragraph";
+
 fn is_negative(kind: &str) -> bool {
-    let kind = kind
-        .strip_suffix(", one sentence a paragraph")
-        .unwrap_or(kind);
+    let kind = kind.strip_suffix(ONE_SENTENCE_A_PARAGRAPH).unwrap_or(kind);
     matches!(
         kind,
         "independent-report"
