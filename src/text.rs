@@ -262,7 +262,8 @@ fn is_quote_char(c: char) -> bool {
     matches!(c, '"' | '“' | '”' | '«' | '»' | '„')
 }
 
-/// Normalise a word: NFKC, lowercase, curly apostrophes folded, possessive
+/// Normalise a word: lowercase, and for non-ASCII words NFKC with accents off
+/// Latin letters ([`fold_unicode`]); curly apostrophes folded, possessive
 /// "'s" dropped.
 fn normalise_word(w: &str) -> String {
     let mut s = if w.is_ascii() {
