@@ -80,9 +80,10 @@ async function importFile(file) {
   await addIndex({ name: file.name, bytes, info, added: new Date().toISOString() });
   const res = await api.runtime.sendMessage({ type: 'reload' });
   if (!res?.ok) throw new Error(res?.error || 'background reload failed');
+  // List first: once the status says "Imported", the list already shows it.
+  await renderIndexes();
   status.className = '';
   status.textContent = `Imported "${file.name}": ${info.articles.toLocaleString()} articles.`;
-  await renderIndexes();
 }
 
 async function main() {
