@@ -45,7 +45,8 @@ def load(path):
             for k in header[3:]:
                 r[k] = float(r[k])
             r["label"] = int(r["label"])
-            if r["matched"] >= 1:  # the matcher's gate
+            # The matcher's gate: a passage to show, aligned alone or by a window.
+            if r["matched"] >= 1 or r["window"] > 0:
                 pages.setdefault((r["kind"], r["id"]), []).append(r)
     return pages
 

@@ -584,6 +584,14 @@ fn verify(
         }));
     }
 
+    // A summary may merge every sentence with its neighbours, so that no
+    // page sentence aligns alone: its passages are then the sentences that
+    // windows explain, each shown beside its closest original sentence.
+    let passage_pairs: Vec<(usize, usize)> = if pairs.is_empty() {
+        explains.iter().map(|&p| (page_best[p][0].1, p)).collect()
+    } else {
+        pairs.clone()
+    };
     names.sort_unstable();
     names.dedup();
     let names_in = names
@@ -619,7 +627,7 @@ fn verify(
         strong_reused: strong_o / tw,
         size_ratio: raw_page_weight / raw_o.max(1e-3),
         order: order_kept(&pairs, page),
-        passages: pairs
+        passages: passage_pairs
             .iter()
             .map(|&(oi, p)| {
                 let ps: &PageSentence = &page.sentences[p];
@@ -769,7 +777,7 @@ fn rewrite_probability(ev: &Evidence) -> f32 {
     1.0 / (1.0 + (-(z + CENTRE)).exp())
 }
 
-/// A rewrite must score this high; a copy needs a verbatim run of at least
+/// A rewrite must score this high and have a passage to show; a copy needs a verbatim run of at least
 /// three sentences carrying this share of the original, of two carrying
 /// `PAIR_RUN`, or one sentence carrying `SINGLE_RUN`.
 const REWRITE_SCORE: f32 = 0.5;
@@ -783,7 +791,8 @@ const PAIR_RUN: f32 = 0.25;
 const SINGLE_RUN: f32 = 0.5;
 
 fn is_match(ev: &Evidence, sensitivity: Sensitivity) -> bool {
-    ev.run >= COPY_RUN || (ev.matched >= 1 && ev.score >= REWRITE_SCORE + sensitivity.shift())
+    ev.run >= COPY_RUN
+        || (!ev.passages.is_empty() && ev.score >= REWRITE_SCORE + sensitivity.shift())
 }
 
 #[cfg(test)]
@@ -1051,6 +1060,21 @@ mod tests {
             while bankers' balances below target will take out around 35 million pounds.";
         let v = check_against(ORIGINAL, &format!("{opening} {LAST_TWO}"));
         assert_eq!(v.kind, VerdictKind::None, "{:?}", v.evidence);
+    }
+
+    #[test]
+    fn a_summary_merging_every_sentence_with_the_next_shows_its_passages() {
+        // Two page sentences, each telling two of the original's: neither
+        // aligns with one original sentence alone.
+        let summary = "Councillors passed a 312 million dollar budget on Tuesday after nine hours of debate, \
+            raising property taxes 2.5 percent and reserving 48 million dollars for eastern road repairs. \
+            Maria Delgado opposed the tax rise as a burden on pensioners, while the mayor's office \
+            said the deal protects 1,200 municipal jobs.";
+        let v = check_against(OTHER_ORIGINAL, summary);
+        let ev = v.evidence.as_ref().unwrap();
+        assert_eq!(ev.matched, 0, "{ev:?}");
+        assert_eq!(v.kind, VerdictKind::Rewrite, "{ev:?}");
+        assert_eq!(ev.passages.len(), 2, "{ev:?}");
     }
 
     #[test]
