@@ -247,8 +247,20 @@ pub fn candidates(index: &Index, page: &Page, exclude: Option<u32>) -> Vec<Evide
     let lookup = PageLookup::new(page);
     let mut found: Vec<Evidence> = retrieve(index, page, exclude)
         .into_iter()
-        .map(|(id, _)| verify(index, page, &lookup, id, &[], &[]))
+        .map(|(id, _)| verify(index, page, &lookup, id, &[], &[], false))
         .collect();
+    // The original that explains most of the page is its main text's; judge
+    // it also without the page's blocks on other subjects. Only it: trimmed
+    // to the part another original explains, a page on a related story
+    // would look like a short rewrite of that original.
+    if let Some(main) =
+        (0..found.len()).max_by(|&a, &b| found[a].amount.total_cmp(&found[b].amount))
+    {
+        let trimmed = verify(index, page, &lookup, found[main].article, &[], &[], true);
+        if trimmed.score > found[main].score {
+            found[main] = trimmed;
+        }
+    }
     split_mosaic(index, page, &lookup, &mut found);
     found
 }
@@ -340,7 +352,7 @@ fn verify_half(
         .collect();
     also.sort_unstable();
     also.dedup();
-    let mut ev = verify(index, page, lookup, id, &skip, &also);
+    let mut ev = verify(index, page, lookup, id, &skip, &also, false);
     if ev.order < 0.5 {
         ev.order = 0.5;
         ev.score = rewrite_probability(&ev);
@@ -435,7 +447,8 @@ const STRONG_SIM: f32 = 0.6;
 /// Align an original's sentences with the page and measure the alignment.
 /// Page sentences in `skip` (by index; may be empty) are left out, as if the
 /// page did not have them; names among `also` (sorted term hashes) count as
-/// found in the original.
+/// found in the original. With `trim`, so are the page's blocks on other
+/// subjects ([`off_topic`]).
 fn verify(
     index: &Index,
     page: &Page,
@@ -443,16 +456,11 @@ fn verify(
     id: u32,
     skip: &[bool],
     also: &[u16],
+    trim: bool,
 ) -> Evidence {
     let sentences = index.sentences(id);
     let np = page.sentences.len();
     let skipped = |p: usize| skip.get(p).copied().unwrap_or(false);
-    let kept = |p: &usize| !skipped(*p);
-    let page_weight: f32 = (0..np).filter(kept).map(|p| page.sentences[p].weight).sum();
-    let raw_page_weight: f32 = (0..np)
-        .filter(kept)
-        .map(|p| page.sentences[p].raw_weight)
-        .sum();
     // Best (similarity, original sentence) for each page sentence, by
     // weight (verbatim copies: the index keeps an original sentence's rarest
     // terms, which capping would undervalue) and by share weight.
@@ -510,6 +518,18 @@ fn verify(
         let len = occ[start..].partition_point(|e| e.0 == h);
         &occ[start..start + len]
     };
+    let off = if trim {
+        off_topic(page, skip, |h| !occurrences(h).is_empty())
+    } else {
+        vec![false; np]
+    };
+    let skipped = |p: usize| skipped(p) || off[p];
+    let kept = |p: &usize| !skipped(*p);
+    let page_weight: f32 = (0..np).filter(kept).map(|p| page.sentences[p].weight).sum();
+    let raw_page_weight: f32 = (0..np)
+        .filter(kept)
+        .map(|p| page.sentences[p].raw_weight)
+        .sum();
 
     // Page side: how much of the page the original explains, whether its
     // rare terms and numbers come from the original, and verbatim runs.
@@ -642,6 +662,83 @@ fn verify(
     };
     ev.score = rewrite_probability(&ev);
     ev
+}
+
+/// A paragraph is off the original's subject when less than this share of
+/// its weight is terms the original has anywhere...
+const OFF_TOPIC_SHARE: f32 = 0.2;
+/// ...and it shares fewer than this many rare terms with the page's own
+/// story (its sentences mostly made of the original's terms).
+const STORY_TERMS: usize = 2;
+/// Off-subject paragraphs are left out in runs of at least this many
+/// sentences: a block of the page, not a digression.
+const OFF_TOPIC_RUN: usize = 3;
+
+/// Page sentences (by index) to leave out when judging the page against its
+/// main original: blocks of whole paragraphs on other subjects, such as the
+/// headlines and openings of other stories a farm page lists under "You may
+/// also like", its menus or a comment thread. They are no more the
+/// rewriter's own reporting than the page's navigation is, yet their names
+/// and figures would count against the page. A rival reporter's own
+/// paragraphs stay on the story, naming its people and places, and count.
+fn off_topic(page: &Page, skip: &[bool], in_original: impl Fn(u16) -> bool) -> Vec<bool> {
+    let np = page.sentences.len();
+    let shared_weight = |ps: &PageSentence| -> f32 {
+        ps.terms
+            .iter()
+            .filter(|t| in_original(t.0))
+            .map(|t| t.1)
+            .sum()
+    };
+    // The rare terms of the page's sentences on the original's subject.
+    let mut story: Vec<u16> = page
+        .sentences
+        .iter()
+        .filter(|ps| shared_weight(ps) >= PAGE_SIM * ps.raw_weight)
+        .flat_map(|ps| &ps.terms)
+        .filter(|t| t.1 >= fingerprint::RARE_IDF)
+        .map(|t| t.0)
+        .collect();
+    story.sort_unstable();
+    story.dedup();
+
+    let mut off = vec![false; np];
+    let mut p = 0;
+    while p < np {
+        // A paragraph's sentences are consecutive.
+        let para = page.sentences[p].paragraph;
+        let end = (p..np)
+            .find(|&q| page.sentences[q].paragraph != para)
+            .unwrap_or(np);
+        let sentences = &page.sentences[p..end];
+        let shared: f32 = sentences.iter().map(shared_weight).sum();
+        let total: f32 = sentences.iter().map(|ps| ps.raw_weight).sum();
+        let mut story_terms: Vec<u16> = sentences
+            .iter()
+            .flat_map(|ps| &ps.terms)
+            .filter(|t| t.1 >= fingerprint::RARE_IDF && story.binary_search(&t.0).is_ok())
+            .map(|t| t.0)
+            .collect();
+        story_terms.sort_unstable();
+        story_terms.dedup();
+        if shared < OFF_TOPIC_SHARE * total && story_terms.len() < STORY_TERMS {
+            off[p..end].iter_mut().for_each(|x| *x = true);
+        }
+        p = end;
+    }
+    let mut p = 0;
+    while p < np {
+        if !off[p] || skip.get(p).copied().unwrap_or(false) {
+            p += 1;
+            continue;
+        }
+        let end = (p..np).find(|&q| !off[q]).unwrap_or(np);
+        if end - p < OFF_TOPIC_RUN {
+            off[p..end].iter_mut().for_each(|x| *x = false);
+        }
+        p = end;
+    }
+    off
 }
 
 /// Share of steps between consecutive aligned page sentences that go
@@ -1075,6 +1172,62 @@ mod tests {
         assert_eq!(ev.matched, 0, "{ev:?}");
         assert_eq!(v.kind, VerdictKind::Rewrite, "{ev:?}");
         assert_eq!(ev.passages.len(), 2, "{ev:?}");
+    }
+
+    /// Headlines and openings of other stories, as a farm page lists them
+    /// under its article.
+    const EXCERPTS: &str = "You may also like\n\n\
+        Striker Tomas Berglund signs for Rovers\n\n\
+        Swedish forward Tomas Berglund has joined Rovers on a three-year deal worth 4.2 million pounds. \
+        The 24-year-old scored 19 goals for Malmo last season. \
+        Manager Iain Crawley called him a natural finisher.\n\n\
+        Chipmaker Veltrax cuts 900 jobs\n\n\
+        Veltrax will close its plant in Eindhoven with the loss of 900 jobs, the chipmaker said on Monday. \
+        Shares fell 6.5 percent in Amsterdam. \
+        Chief executive Anke Vermeulen blamed weak demand from carmakers.";
+
+    #[test]
+    fn a_rewrite_followed_by_other_stories_excerpts_still_matches() {
+        let v = check_against(OTHER_ORIGINAL, &format!("{OTHER_REWRITE}\n\n{EXCERPTS}"));
+        assert_eq!(v.kind, VerdictKind::Rewrite, "{:?}", v.evidence);
+    }
+
+    /// Which sentences of `page` [`off_topic`] sets aside against
+    /// `OTHER_ORIGINAL`.
+    fn set_aside(page: &str) -> Vec<bool> {
+        let bytes = index_of(&[("https://wire.test/1", OTHER_ORIGINAL)]);
+        let index = Index::from_bytes(&bytes).unwrap();
+        let mut kept: Vec<u16> = index.sentences(0).iter().flat_map(|s| s.hashes()).collect();
+        kept.sort_unstable();
+        let page = fingerprint::fingerprint_page(page);
+        off_topic(&page, &[], |h| kept.binary_search(&h).is_ok())
+    }
+
+    #[test]
+    fn other_stories_excerpts_are_set_aside_and_the_rewrite_is_not() {
+        let rewrite = OTHER_REWRITE.split_inclusive(". ").count();
+        let off = set_aside(&format!("{OTHER_REWRITE}\n\n{EXCERPTS}"));
+        assert!(off[..rewrite].iter().all(|&o| !o), "{off:?}");
+        assert!(
+            off[rewrite..].iter().filter(|&&o| o).count() >= 6,
+            "{off:?}"
+        );
+    }
+
+    #[test]
+    fn a_report_on_a_related_story_keeps_its_own_paragraphs() {
+        // It opens on the budget, then tells its own story: paragraphs that
+        // share little with the original but keep naming its own people.
+        // Judged on its opening alone, it would look like a summary.
+        let page = "Councillors passed a 312 million dollar budget on Tuesday after nine hours of debate, \
+            with Maria Delgado defying her leader, Tom Okafor.\n\n\
+            Delgado now faces a motion of no confidence tabled by her own Labour group, which accuses her \
+            of briefing against Okafor. \
+            The motion is expected on 14 March, and Okafor has said he will not take part. \
+            Delgado, first elected in 2011, said she had done nothing wrong.\n\n\
+            Party officials said 23 members had signed the motion against Delgado, more than the 18 \
+            needed, and that Okafor had been told of it a week ago.";
+        assert!(set_aside(page).iter().all(|&o| !o));
     }
 
     #[test]

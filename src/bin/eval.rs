@@ -389,6 +389,55 @@ fn main() -> Result<()> {
             });
         }
     }
+    // Pages that carry, inside the article text, excerpts of other stories
+    // ("You may also like": a headline and the first 60 words of each of
+    // six held-out BBC articles), as farm pages do where Readability keeps
+    // them: a lightly spun copy (one word in twenty replaced), and each LLM
+    // rewrite. (Its own generator, so the cases above stay as they were.)
+    let mut excerpt_rng = Rng(0xe8ce_0000_5eed_0003);
+    for r in &l2r {
+        let id = s(r, "id");
+        let mut excerpts = String::from("You may also like");
+        for _ in 0..6 {
+            let other = clean_held_out[excerpt_rng.below(clean_held_out.len())];
+            let opening: Vec<String> = s(other, "text")
+                .split_whitespace()
+                .take(60)
+                .map(String::from)
+                .collect();
+            excerpts.push_str(&format!(
+                "\n\n{}\n\n{}…",
+                s(other, "title"),
+                opening.join(" ")
+            ));
+        }
+        let spun: Vec<String> = s(r, "original")
+            .split(' ')
+            .map(|w| {
+                if excerpt_rng.below(20) == 0 && !w.contains('\n') {
+                    ["the", "a", "and", "of", "to", "in"][excerpt_rng.below(6)].to_string()
+                } else {
+                    w.to_string()
+                }
+            })
+            .collect();
+        let mut pages = vec![("spun-copy-with-excerpts".to_string(), spun.join(" "))];
+        if let Some(rw) = r.get("rewrites").and_then(Value::as_object) {
+            for (model, text) in rw {
+                let text = text.as_str().unwrap_or_default().to_string();
+                pages.push((format!("llm-with-excerpts:{model}"), text));
+            }
+        }
+        for (kind, body) in pages {
+            cases.push(Case {
+                kind,
+                id: id.clone(),
+                text: format!("{body}\n\n{excerpts}"),
+                expect: Some(l2r_url(&id)),
+                url: None,
+            });
+        }
+    }
     for r in &dev {
         let kind = s(r, "kind");
         let expect = r.get("expect").and_then(Value::as_str).map(l2r_url);
