@@ -253,9 +253,8 @@ pub fn candidates(index: &Index, page: &Page, exclude: Option<u32>) -> Vec<Evide
     // it also without the page's blocks on other subjects. Only it: trimmed
     // to the part another original explains, a page on a related story
     // would look like a short rewrite of that original.
-    if let Some(main) =
-        (0..found.len()).max_by(|&a, &b| found[a].amount.total_cmp(&found[b].amount))
-    {
+    let main = (0..found.len()).max_by(|&a, &b| found[a].amount.total_cmp(&found[b].amount));
+    if let Some(main) = main.filter(|&m| found[m].reused >= TRIM_REUSED) {
         let trimmed = verify(index, page, &lookup, found[main].article, &[], &[], true);
         if trimmed.score > found[main].score {
             found[main] = trimmed;
@@ -673,6 +672,10 @@ const STORY_TERMS: usize = 2;
 /// Off-subject paragraphs are left out in runs of at least this many
 /// sentences: a block of the page, not a digression.
 const OFF_TOPIC_RUN: usize = 3;
+/// The main original is judged without them only when the page reproduces
+/// at least this share of it: one sentence of a weak candidate, all the
+/// rest set aside, would pass for a short rewrite.
+const TRIM_REUSED: f32 = 0.25;
 
 /// Page sentences (by index) to leave out when judging the page against its
 /// main original: blocks of whole paragraphs on other subjects, such as the
