@@ -332,9 +332,10 @@ fn count_common(a: &[usize], b: &[usize]) -> usize {
 
 /// Verify an original as one half of a mosaic: without the page sentences
 /// the other half's original explains, and with that original's names
-/// counting as found, since a stitched page names the people of both. Its
-/// few sentences, interleaved with the other half's, say little of order:
-/// disorder does not count against it.
+/// counting as found, since a stitched page names the people of both; and,
+/// like a page's main original, without the page's blocks on other
+/// subjects. Its few sentences, interleaved with the other half's, say
+/// little of order: disorder does not count against it.
 fn verify_half(
     index: &Index,
     page: &Page,
@@ -351,7 +352,7 @@ fn verify_half(
         .collect();
     also.sort_unstable();
     also.dedup();
-    let mut ev = verify(index, page, lookup, id, &skip, &also, false);
+    let mut ev = verify(index, page, lookup, id, &skip, &also, true);
     if ev.order < 0.5 {
         ev.order = 0.5;
         ev.score = rewrite_probability(&ev);
