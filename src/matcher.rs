@@ -665,8 +665,11 @@ fn verify(
 }
 
 /// A paragraph is off the original's subject when less than this share of
-/// its weight is terms the original has anywhere...
+/// its weight is terms the original has anywhere, counting only terms at
+/// least `TOPIC_IDF` rare (everyday words shared by chance say nothing of
+/// the subject)...
 const OFF_TOPIC_SHARE: f32 = 0.2;
+const TOPIC_IDF: f32 = 3.0;
 /// ...and it shares fewer than this many rare terms with the page's own
 /// story (its sentences mostly made of the original's terms).
 const STORY_TERMS: usize = 2;
@@ -687,10 +690,12 @@ const TRIM_REUSED: f32 = 0.25;
 /// paragraphs stay on the story, naming its people and places, and count.
 fn off_topic(page: &Page, skip: &[bool], in_original: impl Fn(u16) -> bool) -> Vec<bool> {
     let np = page.sentences.len();
-    let shared_weight = |ps: &PageSentence| -> f32 {
+    // The weight of a sentence's terms at least `min_idf` rare that the
+    // original has.
+    let shared_weight = |ps: &PageSentence, min_idf: f32| -> f32 {
         ps.terms
             .iter()
-            .filter(|t| in_original(t.0))
+            .filter(|t| t.1 >= min_idf && in_original(t.0))
             .map(|t| t.1)
             .sum()
     };
@@ -698,7 +703,7 @@ fn off_topic(page: &Page, skip: &[bool], in_original: impl Fn(u16) -> bool) -> V
     let mut story: Vec<u16> = page
         .sentences
         .iter()
-        .filter(|ps| shared_weight(ps) >= PAGE_SIM * ps.raw_weight)
+        .filter(|ps| shared_weight(ps, 0.0) >= PAGE_SIM * ps.raw_weight)
         .flat_map(|ps| &ps.terms)
         .filter(|t| t.1 >= fingerprint::RARE_IDF)
         .map(|t| t.0)
@@ -715,7 +720,10 @@ fn off_topic(page: &Page, skip: &[bool], in_original: impl Fn(u16) -> bool) -> V
             .find(|&q| page.sentences[q].paragraph != para)
             .unwrap_or(np);
         let sentences = &page.sentences[p..end];
-        let shared: f32 = sentences.iter().map(shared_weight).sum();
+        let shared: f32 = sentences
+            .iter()
+            .map(|ps| shared_weight(ps, TOPIC_IDF))
+            .sum();
         let total: f32 = sentences.iter().map(|ps| ps.raw_weight).sum();
         let mut story_terms: Vec<u16> = sentences
             .iter()
