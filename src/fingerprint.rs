@@ -211,6 +211,9 @@ pub struct PageSentence {
     pub start: usize,
     pub end: usize,
     pub paragraph: u32,
+    /// Whether it reads as prose: not a Title Case line, and ending as a
+    /// sentence does (a menu label or "Share on Facebook" does not).
+    pub prose: bool,
 }
 
 /// A page ready for matching.
@@ -300,6 +303,7 @@ pub fn fingerprint_page(text_in: &str) -> Page {
             start: s.start,
             end: s.end,
             paragraph: s.paragraph,
+            prose: !nameless,
         });
     }
     terms.sort_unstable_by_key(|t| t.0);

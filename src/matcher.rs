@@ -443,6 +443,12 @@ fn discount(s: &SentenceView) -> f32 {
 /// of its specific weight; an original sentence as reproduced likewise.
 const PAGE_SIM: f32 = 0.5;
 const STRONG_SIM: f32 = 0.6;
+/// An unexplained line that does not read as prose, with at most this many
+/// terms, is a label of the page's template ("Latest news", "Share this
+/// article on Facebook Twitter WhatsApp"), not the writer's words: it
+/// counts neither for nor against the page. Longer, it may be a list
+/// item, and counts.
+const CHROME_TERMS: usize = 5;
 
 /// Align an original's sentences with the page and measure the alignment.
 /// Page sentences in `skip` (by index; may be empty) are left out, as if the
@@ -540,6 +546,7 @@ fn verify(
     let mut run = Run::default();
     let mut window_explained = 0.0f32;
     let mut explains: Vec<usize> = Vec::new();
+    let (mut chrome, mut raw_chrome) = (0.0f32, 0.0f32);
     let (mut numbers_total, mut numbers_found) = (0usize, 0usize);
     let mut names: Vec<u16> = Vec::new();
     let (mut aligned_total, mut aligned_found) = (0usize, 0usize);
@@ -592,6 +599,12 @@ fn verify(
         }
         if sim.max(share_sim) >= PAGE_SIM {
             explained += ps.weight;
+        } else if !ps.prose && ps.terms.len() <= CHROME_TERMS && best_window < PAGE_SIM * ps.weight
+        {
+            // A label the page's template wraps around the text ("Latest
+            // news", "Share this article"): not the writer's words.
+            chrome += ps.weight;
+            raw_chrome += ps.raw_weight;
         }
         let exact = sim >= PAGE_SIM && sentences.get(oi).is_some_and(|s| s.exact == ps.exact);
         if exact {
@@ -618,7 +631,7 @@ fn verify(
         .iter()
         .filter(|&&h| !occurrences(h).is_empty() || also.binary_search(&h).is_ok())
         .count();
-    let pw = page_weight.max(1e-3);
+    let pw = (page_weight - chrome).max(1e-3);
     let tw = total_o.max(1e-3);
     let covered = explained / pw;
     let mut ev = Evidence {
@@ -645,7 +658,7 @@ fn verify(
         page_names: names.len(),
         aligned_numbers_found: share_or_one(aligned_found, aligned_total),
         strong_reused: strong_o / tw,
-        size_ratio: raw_page_weight / raw_o.max(1e-3),
+        size_ratio: (raw_page_weight - raw_chrome) / raw_o.max(1e-3),
         order: order_kept(&pairs, page),
         passages: passage_pairs
             .iter()
@@ -1240,6 +1253,25 @@ mod tests {
             Party officials said 23 members had signed the motion against Delgado, more than the 18 \
             needed, and that Okafor had been told of it a week ago.";
         assert!(set_aside(page).iter().all(|&o| !o));
+    }
+
+    #[test]
+    fn a_page_templates_labels_do_not_count_but_its_list_items_do() {
+        let evidence = |page: &str| check_against(OTHER_ORIGINAL, page).evidence.unwrap();
+        let bare = evidence(OTHER_REWRITE);
+        let labelled = evidence(&format!(
+            "Latest news\n\n{OTHER_REWRITE}\n\nShare this article on Facebook Twitter WhatsApp"
+        ));
+        assert!((labelled.window - bare.window).abs() < 1e-4, "{labelled:?}");
+        assert!(
+            (labelled.size_ratio - bare.size_ratio).abs() < 1e-4,
+            "{labelled:?}"
+        );
+        // A list item of the writer's own, without a full stop, is content.
+        let listed = evidence(&format!(
+            "{OTHER_REWRITE}\n\n• Opposition groups plan a protest outside City Hall against library closures next month"
+        ));
+        assert!(listed.window < bare.window - 0.05, "{listed:?}");
     }
 
     #[test]
