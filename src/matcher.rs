@@ -620,10 +620,15 @@ fn verify(
     // A summary may merge every sentence with its neighbours, so that no
     // page sentence aligns alone: its passages are then the sentences that
     // windows explain, each shown beside its closest original sentence.
-    let passage_pairs: Vec<(usize, usize)> = if pairs.is_empty() {
+    let window_pairs: Vec<(usize, usize)> = if pairs.is_empty() {
         explains.iter().map(|&p| (page_best[p][0].1, p)).collect()
     } else {
-        pairs.clone()
+        Vec::new()
+    };
+    let passage_pairs = if pairs.is_empty() {
+        &window_pairs
+    } else {
+        &pairs
     };
     names.sort_unstable();
     names.dedup();
@@ -899,9 +904,10 @@ fn rewrite_probability(ev: &Evidence) -> f32 {
     1.0 / (1.0 + (-(z + CENTRE)).exp())
 }
 
-/// A rewrite must score this high and have a passage to show; a copy needs a verbatim run of at least
-/// three sentences carrying this share of the original, of two carrying
-/// `PAIR_RUN`, or one sentence carrying `SINGLE_RUN`.
+/// A rewrite must score this high and have a passage to show; a copy needs
+/// a verbatim run of at least three sentences carrying this share of the
+/// original, of two carrying `PAIR_RUN`, or one sentence carrying
+/// `SINGLE_RUN`.
 const REWRITE_SCORE: f32 = 0.5;
 /// Where on the fitted log-odds the decision falls, chosen on the
 /// evaluation: recall rises below it only with more false alarms on
