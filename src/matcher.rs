@@ -247,7 +247,7 @@ pub fn candidates(index: &Index, page: &Page, exclude: Option<u32>) -> Vec<Evide
     let lookup = PageLookup::new(page);
     let mut found: Vec<Evidence> = retrieve(index, page, exclude)
         .into_iter()
-        .map(|(id, _)| verify(index, page, &lookup, id, &[], &[], false))
+        .map(|(id, _)| verify(index, page, &lookup, id, &[], &[]))
         .collect();
     // The original that explains most of the page is its main text's; judge
     // it also without the page's blocks on other subjects. Only it: trimmed
@@ -255,9 +255,13 @@ pub fn candidates(index: &Index, page: &Page, exclude: Option<u32>) -> Vec<Evide
     // would look like a short rewrite of that original.
     let main = (0..found.len()).max_by(|&a, &b| found[a].amount.total_cmp(&found[b].amount));
     if let Some(main) = main.filter(|&m| found[m].reused >= TRIM_REUSED) {
-        let trimmed = verify(index, page, &lookup, found[main].article, &[], &[], true);
-        if trimmed.score > found[main].score {
-            found[main] = trimmed;
+        let id = found[main].article;
+        let off = off_topic(page, &[], &original_terms(index, id));
+        if off.contains(&true) {
+            let trimmed = verify(index, page, &lookup, id, &off, &[]);
+            if trimmed.score > found[main].score {
+                found[main] = trimmed;
+            }
         }
     }
     split_mosaic(index, page, &lookup, &mut found);
@@ -345,19 +349,27 @@ fn verify_half(
 ) -> Evidence {
     let mut skip = vec![false; page.sentences.len()];
     other.explains.iter().for_each(|&p| skip[p] = true);
-    let mut also: Vec<u16> = index
-        .sentences(other.article)
-        .iter()
-        .flat_map(|s| s.hashes())
-        .collect();
-    also.sort_unstable();
-    also.dedup();
-    let mut ev = verify(index, page, lookup, id, &skip, &also, true);
+    let off = off_topic(page, &skip, &original_terms(index, id));
+    skip.iter_mut().zip(off).for_each(|(s, o)| *s |= o);
+    let also = original_terms(index, other.article);
+    let mut ev = verify(index, page, lookup, id, &skip, &also);
     if ev.order < 0.5 {
         ev.order = 0.5;
         ev.score = rewrite_probability(&ev);
     }
     ev
+}
+
+/// The hashes an article's sentence records keep, sorted.
+fn original_terms(index: &Index, id: u32) -> Vec<u16> {
+    let mut terms: Vec<u16> = index
+        .sentences(id)
+        .iter()
+        .flat_map(|s| s.hashes())
+        .collect();
+    terms.sort_unstable();
+    terms.dedup();
+    terms
 }
 
 /// Of two matching originals, the one with clearly more evidence, else the
@@ -453,8 +465,7 @@ const CHROME_TERMS: usize = 5;
 /// Align an original's sentences with the page and measure the alignment.
 /// Page sentences in `skip` (by index; may be empty) are left out, as if the
 /// page did not have them; names among `also` (sorted term hashes) count as
-/// found in the original. With `trim`, so are the page's blocks on other
-/// subjects ([`off_topic`]).
+/// found in the original.
 fn verify(
     index: &Index,
     page: &Page,
@@ -462,11 +473,16 @@ fn verify(
     id: u32,
     skip: &[bool],
     also: &[u16],
-    trim: bool,
 ) -> Evidence {
     let sentences = index.sentences(id);
     let np = page.sentences.len();
     let skipped = |p: usize| skip.get(p).copied().unwrap_or(false);
+    let kept = |p: &usize| !skipped(*p);
+    let page_weight: f32 = (0..np).filter(kept).map(|p| page.sentences[p].weight).sum();
+    let raw_page_weight: f32 = (0..np)
+        .filter(kept)
+        .map(|p| page.sentences[p].raw_weight)
+        .sum();
     // Best (similarity, original sentence) for each page sentence, by
     // weight (verbatim copies: the index keeps an original sentence's rarest
     // terms, which capping would undervalue) and by share weight.
@@ -524,18 +540,6 @@ fn verify(
         let len = occ[start..].partition_point(|e| e.0 == h);
         &occ[start..start + len]
     };
-    let off = if trim {
-        off_topic(page, skip, |h| !occurrences(h).is_empty())
-    } else {
-        vec![false; np]
-    };
-    let skipped = |p: usize| skipped(p) || off[p];
-    let kept = |p: &usize| !skipped(*p);
-    let page_weight: f32 = (0..np).filter(kept).map(|p| page.sentences[p].weight).sum();
-    let raw_page_weight: f32 = (0..np)
-        .filter(kept)
-        .map(|p| page.sentences[p].raw_weight)
-        .sum();
 
     // Page side: how much of the page the original explains, whether its
     // rare terms and numbers come from the original, and verbatim runs.
@@ -706,8 +710,9 @@ const TRIM_REUSED: f32 = 0.25;
 /// rewriter's own reporting than the page's navigation is, yet their names
 /// and figures would count against the page. A rival reporter's own
 /// paragraphs stay on the story, naming its people and places, and count.
-fn off_topic(page: &Page, skip: &[bool], in_original: impl Fn(u16) -> bool) -> Vec<bool> {
+fn off_topic(page: &Page, skip: &[bool], original: &[u16]) -> Vec<bool> {
     let np = page.sentences.len();
+    let in_original = |h: u16| original.binary_search(&h).is_ok();
     // The weight of a sentence's terms at least `min_idf` rare that the
     // original has.
     let shared_weight = |ps: &PageSentence, min_idf: f32| -> f32 {
@@ -729,15 +734,9 @@ fn off_topic(page: &Page, skip: &[bool], in_original: impl Fn(u16) -> bool) -> V
     story.sort_unstable();
     story.dedup();
 
-    let mut off = vec![false; np];
-    let mut p = 0;
-    while p < np {
-        // A paragraph's sentences are consecutive.
-        let para = page.sentences[p].paragraph;
-        let end = (p..np)
-            .find(|&q| page.sentences[q].paragraph != para)
-            .unwrap_or(np);
-        let sentences = &page.sentences[p..end];
+    let mut off: Vec<bool> = Vec::with_capacity(np);
+    // A paragraph's sentences are consecutive.
+    for sentences in page.sentences.chunk_by(|a, b| a.paragraph == b.paragraph) {
         let shared: f32 = sentences
             .iter()
             .map(|ps| shared_weight(ps, TOPIC_IDF))
@@ -751,10 +750,8 @@ fn off_topic(page: &Page, skip: &[bool], in_original: impl Fn(u16) -> bool) -> V
             .collect();
         story_terms.sort_unstable();
         story_terms.dedup();
-        if shared < OFF_TOPIC_SHARE * total && story_terms.len() < STORY_TERMS {
-            off[p..end].iter_mut().for_each(|x| *x = true);
-        }
-        p = end;
+        let is_off = shared < OFF_TOPIC_SHARE * total && story_terms.len() < STORY_TERMS;
+        off.extend(sentences.iter().map(|_| is_off));
     }
     let mut p = 0;
     while p < np {
@@ -1228,10 +1225,8 @@ mod tests {
     fn set_aside(page: &str) -> Vec<bool> {
         let bytes = index_of(&[("https://wire.test/1", OTHER_ORIGINAL)]);
         let index = Index::from_bytes(&bytes).unwrap();
-        let mut kept: Vec<u16> = index.sentences(0).iter().flat_map(|s| s.hashes()).collect();
-        kept.sort_unstable();
         let page = fingerprint::fingerprint_page(page);
-        off_topic(&page, &[], |h| kept.binary_search(&h).is_ok())
+        off_topic(&page, &[], &original_terms(&index, 0))
     }
 
     #[test]
