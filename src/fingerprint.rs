@@ -28,6 +28,11 @@ pub const RETRIEVAL_KEYS: usize = 12;
 /// Sentence flags.
 pub const FLAG_QUOTE: u8 = 1;
 pub const FLAG_SHARED: u8 = 2;
+/// Bits 2-3: how many of the sentence's kept terms (they come first) are
+/// numbers, up to 3, so that a page changing an aligned sentence's figures
+/// can be told from one keeping them.
+pub const NUMBERS_SHIFT: u8 = 2;
+pub const MAX_FLAGGED_NUMBERS: usize = 3;
 
 /// The 12 bits of a term kept in a sentence record.
 pub fn feature_hash(term: u32) -> u16 {
@@ -119,6 +124,8 @@ pub fn fingerprint_original(
         if shared(exact) {
             flags |= FLAG_SHARED;
         }
+        let numbers = terms.iter().take_while(|&&(_, p)| p >= 100.0).count();
+        flags |= (numbers.min(MAX_FLAGGED_NUMBERS) as u8) << NUMBERS_SHIFT;
         sentences.push(SentenceFp {
             hashes: terms.iter().map(|&(t, _)| feature_hash(t)).collect(),
             flags,

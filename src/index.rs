@@ -35,8 +35,9 @@ pub const MAGIC: &[u8; 8] = b"UNSPUNIX";
 /// Bumped whenever the layout or the terms it stores change: version 3
 /// spells "nineteen" and "twenty-five" as the numbers 19 and 25 and folds
 /// British spellings into American ones; version 4 takes accents off Latin
-/// letters and skips list markers.
-pub const VERSION: u16 = 4;
+/// letters and skips list markers; version 5 says in each sentence's flags
+/// how many of its terms are numbers.
+pub const VERSION: u16 = 5;
 const HEADER_LEN: usize = 64;
 const ARTICLE_LEN: usize = 16;
 
@@ -493,6 +494,12 @@ impl SentenceView<'_> {
     /// The kept terms' 12-bit hashes.
     pub fn hashes(&self) -> impl Iterator<Item = u16> + '_ {
         fingerprint::unpack_hashes(self.packed, self.len)
+    }
+
+    /// The hashes of its numbers (up to `MAX_FLAGGED_NUMBERS`).
+    pub fn numbers(&self) -> impl Iterator<Item = u16> + '_ {
+        let n = usize::from(self.flags >> fingerprint::NUMBERS_SHIFT & 3);
+        self.hashes().take(n)
     }
 }
 

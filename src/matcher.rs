@@ -106,6 +106,8 @@ pub struct Evidence {
     pub order: f32,
     pub matched: usize,
     pub sentences: usize,
+    /// Aligned sentences whose figures differ from the original sentence's.
+    pub changed_figures: usize,
     /// How likely the page is a rewrite of the original, 0 to 1; 0.5 is the
     /// threshold at normal sensitivity.
     pub score: f32,
@@ -554,6 +556,7 @@ fn verify(
     let (mut numbers_total, mut numbers_found) = (0usize, 0usize);
     let mut names: Vec<u16> = Vec::new();
     let (mut aligned_total, mut aligned_found) = (0usize, 0usize);
+    let mut changed_figures = 0usize;
     let no = sentences.len();
     let mut window_w: Vec<f32> = vec![0.0; no];
     for (p, &[(sim, oi), (share_sim, share_oi)]) in page_best.iter().enumerate() {
@@ -596,10 +599,25 @@ fn verify(
             aligned_total += ps.numbers.len();
             aligned_found += found;
         }
-        if sim >= PAGE_SIM {
-            pairs.push((oi, p));
+        let aligned = if sim >= PAGE_SIM {
+            Some(oi)
         } else if share_sim >= PAGE_SIM {
-            pairs.push((share_oi, p));
+            Some(share_oi)
+        } else {
+            None
+        };
+        if let Some(o) = aligned {
+            pairs.push((o, p));
+            // A template story tells the same sentence with other figures:
+            // the page's are not the original's, and the original
+            // sentence's are not on the page.
+            if found < ps.numbers.len()
+                && sentences[o]
+                    .numbers()
+                    .any(|h| lookup.sentences_with(h).is_empty())
+            {
+                changed_figures += 1;
+            }
         }
         if sim.max(share_sim) >= PAGE_SIM {
             explained += ps.weight;
@@ -669,6 +687,7 @@ fn verify(
         strong_reused: strong_o / tw,
         size_ratio: (raw_page_weight - raw_chrome) / raw_o.max(1e-3),
         order: order_kept(&pairs, page),
+        changed_figures,
         passages: passage_pairs
             .iter()
             .map(|&(oi, p)| {
@@ -917,8 +936,18 @@ const SINGLE_RUN: f32 = 0.5;
 
 fn is_match(ev: &Evidence, sensitivity: Sensitivity) -> bool {
     ev.run >= COPY_RUN
-        || (!ev.passages.is_empty() && ev.score >= REWRITE_SCORE + sensitivity.shift())
+        || (!ev.passages.is_empty()
+            && ev.score >= REWRITE_SCORE + sensitivity.shift()
+            && !tells_other_figures(ev))
 }
+
+/// A template story (a weekly shipments report, a bond issue) tells the
+/// original's sentences with figures of its own; a rewrite keeps them, or
+/// changes one in passing ("ten minutes before" becoming a clock time).
+fn tells_other_figures(ev: &Evidence) -> bool {
+    ev.changed_figures as f32 > CHANGED_FIGURES * ev.matched as f32
+}
+const CHANGED_FIGURES: f32 = 0.25;
 
 #[cfg(test)]
 mod tests {
@@ -1285,5 +1314,31 @@ mod tests {
             .replace("210", "180")
             .replace("45 million", "75 million");
         assert_eq!(verdict(&template), VerdictKind::None);
+    }
+
+    #[test]
+    fn a_template_story_keeping_some_figures_and_changing_others_does_not() {
+        // Another day's bulletin: the rates and reserves stay, the amounts
+        // issued change.
+        let monday = "The central bank of Taiwan issued 12 billion dollars worth of certificates of deposit \
+            to commercial lenders on Monday, after issuing six billion on Friday, bringing certificate issues \
+            so far this year to 115.47 billion, a bank official told reporters. \
+            The new certificates, with maturities of six months, one year and two years, carry \
+            interest rates ranging from 4.07 to 5.12 percent, he said. \
+            The issues aim to curb growth of the money supply, which results from large foreign exchange reserves. \
+            The foreign exchange reserves now total more than 51 billion US dollars, up from 46.3 billion \
+            at the end of last year, the central bank official said. \
+            Lenders hold about 1,700 billion in idle funds, according to the central bank.";
+        let thursday = "The central bank of Taiwan issued 4.03 billion dollars worth of certificates of deposit \
+            to commercial lenders on Tuesday, after issuing 12 billion on Monday, bringing certificate issues \
+            so far this year to 119.5 billion, a bank official told reporters. \
+            The new certificates, with maturities of six months, one year and two years, carry \
+            interest rates ranging from 4.07 to 5.12 percent, he said. \
+            The issues aim to curb growth of the money supply, which results from large foreign exchange reserves. \
+            The foreign exchange reserves now total more than 51 billion US dollars, up from 47.2 billion \
+            at the end of last year, the central bank official said. \
+            Lenders hold about 1,700 billion in idle funds, according to the central bank.";
+        let v = check_against(monday, thursday);
+        assert_eq!(v.kind, VerdictKind::None, "{:?}", v.evidence);
     }
 }

@@ -817,13 +817,13 @@ fn wire_false_positive(
 }
 
 /// Columns of the `--features` file, one row per candidate original.
-const FEATURE_COLUMNS: &str = "kind\tid\tlabel\tarticle\tscore\treused\tcovered\tverbatim\trare_found\trun\twindow\tstrong_reused\tsize_ratio\tnumbers_found\taligned_numbers_found\tpage_numbers\tmatched\tsentences\tnames_found\tpage_names\torder";
+const FEATURE_COLUMNS: &str = "kind\tid\tlabel\tarticle\tscore\treused\tcovered\tverbatim\trare_found\trun\twindow\tstrong_reused\tsize_ratio\tnumbers_found\taligned_numbers_found\tpage_numbers\tmatched\tsentences\tnames_found\tpage_names\torder\tchanged_figures";
 
 fn write_features(out: &mut impl std::io::Write, kind: &str, id: &str, label: u8, e: &Evidence) {
     // A tuning file missing rows would refit the score on partial data.
     writeln!(
         out,
-        "{kind}\t{id}\t{label}\t{}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{}\t{}\t{}\t{:.4}\t{}\t{:.4}",
+        "{kind}\t{id}\t{label}\t{}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{}\t{}\t{}\t{:.4}\t{}\t{:.4}\t{}",
         e.article,
         e.score,
         e.reused,
@@ -841,7 +841,8 @@ fn write_features(out: &mut impl std::io::Write, kind: &str, id: &str, label: u8
         e.sentences,
         e.names_found,
         e.page_names,
-        e.order
+        e.order,
+        e.changed_figures
     )
     .expect("writing the --features file");
 }
