@@ -73,7 +73,8 @@ pub struct Evidence {
     pub article: u32,
     /// Share of the original's specific content found on the page.
     pub reused: f32,
-    /// Share of the page's content explained by the original.
+    /// Share of the page's content explained by the original: by aligned
+    /// sentences, or by windows when no page sentence aligns alone.
     pub covered: f32,
     /// Share of the original copied sentence for sentence, verbatim.
     pub verbatim: f32,
@@ -660,7 +661,13 @@ fn verify(
         .count();
     let pw = (page_weight - chrome).max(1e-3);
     let tw = total_o.max(1e-3);
-    let covered = explained / pw;
+    // A summary matched through windows alone (no page sentence aligns by
+    // itself) comes from the original as far as the windows explain it.
+    let covered = if pairs.is_empty() {
+        window_explained
+    } else {
+        explained
+    } / pw;
     let mut ev = Evidence {
         article: id,
         reused: reused_o / tw,
@@ -1229,6 +1236,8 @@ mod tests {
         assert_eq!(ev.matched, 0, "{ev:?}");
         assert_eq!(v.kind, VerdictKind::Rewrite, "{ev:?}");
         assert_eq!(ev.passages.len(), 2, "{ev:?}");
+        // The page is reported as coming from it, as its passages show.
+        assert!(ev.covered > 0.9, "{ev:?}");
     }
 
     /// Headlines and openings of other stories, as a farm page lists them
