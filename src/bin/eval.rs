@@ -868,7 +868,8 @@ fn is_negative(kind: &str) -> bool {
 /// Churnalism (a standard copy detector, see NOTES-detection.md): at least
 /// 20% of the shorter text's 15-character windows appear in the other, and,
 /// so that wire stories sharing a template but not their facts stay apart,
-/// at least 80% of the shorter text's numbers appear in the other.
+/// at least 80% of the numbers of the text with fewer appear in the other,
+/// in digits or spelled out.
 fn is_true_duplicate(a: &str, b: &str) -> bool {
     fn norm(t: &str) -> Vec<char> {
         t.split_whitespace()
@@ -896,11 +897,27 @@ fn is_true_duplicate(a: &str, b: &str) -> bool {
     if shared * 5 < wa.len().min(wb.len()).max(1) {
         return false;
     }
+    // Figures a re-issue spells out ("ten pct" for "10 pct") still agree.
+    fn spelled(t: &str) -> HashSet<String> {
+        const WORDS: [&str; 11] = [
+            "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+            "twelve",
+        ];
+        t.split(|c: char| !c.is_ascii_alphabetic())
+            .filter_map(|w| WORDS.iter().position(|n| w.eq_ignore_ascii_case(n)))
+            .map(|i| ((i + 2) as f64).to_string())
+            .collect()
+    }
     let (na, nb) = (numbers(a), numbers(b));
-    let (small, big) = if na.len() <= nb.len() {
-        (na, nb)
+    let (small, big, big_text) = if na.len() <= nb.len() {
+        (na, nb, b)
     } else {
-        (nb, na)
+        (nb, na, a)
     };
-    small.is_empty() || small.intersection(&big).count() * 5 >= small.len() * 4
+    let spelled_big = spelled(big_text);
+    let agree = small
+        .iter()
+        .filter(|n| big.contains(*n) || spelled_big.contains(*n))
+        .count();
+    small.is_empty() || agree * 5 >= small.len() * 4
 }
