@@ -892,11 +892,6 @@ fn is_true_duplicate(a: &str, b: &str) -> bool {
             .map(|n| n.parse::<f64>().map_or(n, |v| v.to_string()))
             .collect()
     }
-    let (wa, wb) = (windows(&norm(a)), windows(&norm(b)));
-    let shared = wa.intersection(&wb).count();
-    if shared * 5 < wa.len().min(wb.len()).max(1) {
-        return false;
-    }
     // Figures a re-issue spells out ("ten pct" for "10 pct") still agree.
     fn spelled(t: &str) -> HashSet<String> {
         const WORDS: [&str; 11] = [
@@ -908,16 +903,17 @@ fn is_true_duplicate(a: &str, b: &str) -> bool {
             .map(|i| ((i + 2) as f64).to_string())
             .collect()
     }
+    let (wa, wb) = (windows(&norm(a)), windows(&norm(b)));
+    let shared = wa.intersection(&wb).count();
+    if shared * 5 < wa.len().min(wb.len()).max(1) {
+        return false;
+    }
     let (na, nb) = (numbers(a), numbers(b));
-    let (small, big, big_text) = if na.len() <= nb.len() {
+    let (small, mut big, big_text) = if na.len() <= nb.len() {
         (na, nb, b)
     } else {
         (nb, na, a)
     };
-    let spelled_big = spelled(big_text);
-    let agree = small
-        .iter()
-        .filter(|n| big.contains(*n) || spelled_big.contains(*n))
-        .count();
-    small.is_empty() || agree * 5 >= small.len() * 4
+    big.extend(spelled(big_text));
+    small.is_empty() || small.intersection(&big).count() * 5 >= small.len() * 4
 }
