@@ -1338,16 +1338,15 @@ mod tests {
             The foreign exchange reserves now total more than 51 billion US dollars, up from 46.3 billion \
             at the end of last year, the central bank official said. \
             Lenders hold about 1,700 billion in idle funds, according to the central bank.";
-        let thursday = "The central bank of Taiwan issued 4.03 billion dollars worth of certificates of deposit \
-            to commercial lenders on Tuesday, after issuing 12 billion on Monday, bringing certificate issues \
-            so far this year to 119.5 billion, a bank official told reporters. \
-            The new certificates, with maturities of six months, one year and two years, carry \
-            interest rates ranging from 4.07 to 5.12 percent, he said. \
-            The issues aim to curb growth of the money supply, which results from large foreign exchange reserves. \
-            The foreign exchange reserves now total more than 51 billion US dollars, up from 47.2 billion \
-            at the end of last year, the central bank official said. \
-            Lenders hold about 1,700 billion in idle funds, according to the central bank.";
-        let v = check_against(monday, thursday);
+        let thursday = monday
+            .replace("12 billion dollars", "4.03 billion dollars")
+            .replace(
+                "Monday, after issuing six billion on Friday",
+                "Tuesday, after issuing 12 billion on Monday",
+            )
+            .replace("115.47", "119.5")
+            .replace("46.3", "47.2");
+        let v = check_against(monday, &thursday);
         assert_eq!(v.kind, VerdictKind::None, "{:?}", v.evidence);
     }
 }
