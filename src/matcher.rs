@@ -1338,7 +1338,7 @@ mod tests {
             The foreign exchange reserves now total more than 51 billion US dollars, up from 46.3 billion \
             at the end of last year, the central bank official said. \
             Lenders hold about 1,700 billion in idle funds, according to the central bank.";
-        let thursday = monday
+        let tuesday = monday
             .replace("12 billion dollars", "4.03 billion dollars")
             .replace(
                 "Monday, after issuing six billion on Friday",
@@ -1346,7 +1346,7 @@ mod tests {
             )
             .replace("115.47", "119.5")
             .replace("46.3", "47.2");
-        let v = check_against(monday, &thursday);
+        let v = check_against(monday, &tuesday);
         assert_eq!(v.kind, VerdictKind::None, "{:?}", v.evidence);
     }
 }
