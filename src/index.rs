@@ -36,8 +36,9 @@ pub const MAGIC: &[u8; 8] = b"UNSPUNIX";
 /// spells "nineteen" and "twenty-five" as the numbers 19 and 25 and folds
 /// British spellings into American ones; version 4 takes accents off Latin
 /// letters and skips list markers; version 5 says in each sentence's flags
-/// how many of its terms are numbers.
-pub const VERSION: u16 = 5;
+/// how many of its terms are numbers; version 6 folds more British
+/// spellings ("paediatric", "travelled", "catalogue", "grey").
+pub const VERSION: u16 = 6;
 const HEADER_LEN: usize = 64;
 const ARTICLE_LEN: usize = 16;
 

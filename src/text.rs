@@ -135,6 +135,15 @@ fn fold_spelling(word: &str) -> Cow<'_, str> {
         ("tre", "ter", 2),
         ("bres", "bers", 2),
         ("bre", "ber", 2),
+        // "travelled", "cancelling", "signalled": American keeps one l.
+        ("ellers", "elers", 2),
+        ("eller", "eler", 2),
+        ("elled", "eled", 2),
+        ("elling", "eling", 2),
+        ("alled", "aled", 3),
+        ("alling", "aling", 3),
+        ("ogues", "ogs", 3),
+        ("ogue", "og", 3),
     ];
     // Whole stems whose British form no ending rule covers.
     const STEMS: &[(&str, &str)] = &[
@@ -143,6 +152,26 @@ fn fold_spelling(word: &str) -> Cow<'_, str> {
         ("licence", "license"),
         ("pretence", "pretense"),
         ("programme", "program"),
+        ("paediatr", "pediatr"),
+        ("orthopaed", "orthoped"),
+        ("haem", "hem"),
+        ("anaem", "anem"),
+        ("anaesth", "anesth"),
+        ("leukaem", "leukem"),
+        ("oesophag", "esophag"),
+        ("foet", "fet"),
+        ("diarrhoe", "diarrhe"),
+        ("manoeuvr", "maneuver"),
+        ("sceptic", "skeptic"),
+        ("aluminium", "aluminum"),
+        ("jewellery", "jewelry"),
+        ("practis", "practic"),
+        ("grey", "gray"),
+        ("tyre", "tire"),
+        ("plough", "plow"),
+        ("mould", "mold"),
+        ("pyjama", "pajama"),
+        ("moustache", "mustache"),
     ];
     for &(uk, us) in STEMS {
         if let Some(rest) = word.strip_prefix(uk) {
@@ -592,6 +621,10 @@ mod tests {
         assert_eq!(
             terms("The organisation's flood defences near the centre, 5 metres of programmes, honourable behaviour, analysed"),
             terms("The organization's flood defenses near the center, 5 meters of programs, honorable behavior, analyzed")
+        );
+        assert_eq!(
+            terms("Paediatric anaesthetists travelled, cancelled and signalled; sceptical of grey tyres and the catalogue"),
+            terms("Pediatric anesthetists traveled, canceled and signaled; skeptical of gray tires and the catalog")
         );
         // Short words that only look British stay apart.
         assert_ne!(terms("hours"), terms("hors"));
