@@ -32,7 +32,11 @@ pub const FLAG_SHARED: u8 = 2;
 /// numbers, up to 3, so that a page changing an aligned sentence's figures
 /// can be told from one keeping them.
 pub const NUMBERS_SHIFT: u8 = 2;
+/// The most a two-bit field holds, and so also its mask.
 pub const MAX_FLAGGED_NUMBERS: usize = 3;
+/// Added to a number's IDF when ranking a sentence's terms, so that numbers
+/// come first (no word's IDF reaches it).
+const NUMBER_PRIORITY: f32 = 100.0;
 
 /// The 12 bits of a term kept in a sentence record.
 pub fn feature_hash(term: u32) -> u16 {
@@ -109,7 +113,8 @@ pub fn fingerprint_original(
                 idf >= MIN_IDF
             };
             if eligible {
-                terms.push((t.term, idf + if number { 100.0 } else { 0.0 }));
+                let priority = if number { NUMBER_PRIORITY } else { 0.0 };
+                terms.push((t.term, idf + priority));
                 keys[part].push((t.term, weights.class(t.term, t.kind)));
             }
         }
@@ -124,7 +129,10 @@ pub fn fingerprint_original(
         if shared(exact) {
             flags |= FLAG_SHARED;
         }
-        let numbers = terms.iter().take_while(|&&(_, p)| p >= 100.0).count();
+        let numbers = terms
+            .iter()
+            .take_while(|&&(_, p)| p >= NUMBER_PRIORITY)
+            .count();
         flags |= (numbers.min(MAX_FLAGGED_NUMBERS) as u8) << NUMBERS_SHIFT;
         sentences.push(SentenceFp {
             hashes: terms.iter().map(|&(t, _)| feature_hash(t)).collect(),

@@ -499,7 +499,8 @@ impl SentenceView<'_> {
 
     /// The hashes of its numbers (up to `MAX_FLAGGED_NUMBERS`).
     pub fn numbers(&self) -> impl Iterator<Item = u16> + '_ {
-        let n = usize::from(self.flags >> fingerprint::NUMBERS_SHIFT & 3);
+        let n = usize::from(self.flags >> fingerprint::NUMBERS_SHIFT)
+            & fingerprint::MAX_FLAGGED_NUMBERS;
         self.hashes().take(n)
     }
 }
