@@ -109,7 +109,8 @@ pub struct Evidence {
     pub sentences: usize,
     /// Aligned sentences whose figures differ from the original sentence's.
     pub changed_figures: usize,
-    /// Whether the first aligned sentence is one of them.
+    /// Whether the page's lead (its first sentence resembling one of the
+    /// original's, aligned or not) tells other figures.
     pub lead_changed: bool,
     /// How likely the page is a rewrite of the original, 0 to 1; 0.5 is the
     /// threshold at normal sensitivity.
@@ -460,6 +461,10 @@ fn discount(s: &SentenceView) -> f32 {
 /// of its specific weight; an original sentence as reproduced likewise.
 const PAGE_SIM: f32 = 0.5;
 const STRONG_SIM: f32 = 0.6;
+/// A page sentence resembles an original sentence at this share: enough to
+/// be the page's telling of it, as a template story's lead with other
+/// figures is.
+const LEAD_SIM: f32 = 0.3;
 /// An unexplained line that does not read as prose, with at most this many
 /// terms, is a label of the page's template ("Latest news", "Share this
 /// article on Facebook Twitter WhatsApp"), not the writer's words: it
@@ -560,7 +565,7 @@ fn verify(
     let mut names: Vec<u16> = Vec::new();
     let (mut aligned_total, mut aligned_found) = (0usize, 0usize);
     let mut changed_figures = 0usize;
-    let mut lead_changed = false;
+    let mut lead: Option<bool> = None;
     let no = sentences.len();
     let mut window_w: Vec<f32> = vec![0.0; no];
     for (p, &[(sim, oi), (share_sim, share_oi)]) in page_best.iter().enumerate() {
@@ -610,19 +615,27 @@ fn verify(
         } else {
             None
         };
-        if let Some(o) = aligned {
-            pairs.push((o, p));
-            // A template story tells the same sentence with other figures:
-            // the page's are not the original's, and the original
-            // sentence's are not on the page.
-            if found < ps.numbers.len()
-                && sentences[o]
+        // A template story tells the same sentence with other figures: the
+        // page's are not the original's, and the original sentence's are
+        // not on the page.
+        let closest = aligned.unwrap_or(if sim >= share_sim { oi } else { share_oi });
+        let changed = || {
+            found < ps.numbers.len()
+                && sentences[closest]
                     .numbers()
                     .any(|h| lookup.sentences_with(h).is_empty())
-            {
+        };
+        if let Some(o) = aligned {
+            pairs.push((o, p));
+            if changed() {
                 changed_figures += 1;
-                lead_changed |= pairs.len() == 1;
             }
+        }
+        // The lead: the first page sentence that resembles one of the
+        // original's, even too loosely to align, since other figures are
+        // much of its weight.
+        if lead.is_none() && (aligned.is_some() || sim.max(share_sim) >= LEAD_SIM) {
+            lead = Some(changed());
         }
         if sim.max(share_sim) >= PAGE_SIM {
             explained += ps.weight;
@@ -699,7 +712,7 @@ fn verify(
         size_ratio: (raw_page_weight - raw_chrome) / raw_o.max(1e-3),
         order: order_kept(&pairs, page),
         changed_figures,
-        lead_changed,
+        lead_changed: lead == Some(true),
         passages: passage_pairs
             .iter()
             .map(|&(oi, p)| {
@@ -1361,15 +1374,35 @@ mod tests {
         assert_eq!(v.kind, VerdictKind::None, "{:?}", v.evidence);
     }
 
-    #[test]
-    fn a_template_story_changing_only_its_leads_figures_does_not() {
-        // The rest lightly reworded, as a wire desk refreshes a bulletin.
-        let tuesday = tuesday_bulletin()
+    /// A bulletin's sentences after its lead lightly reworded, as a wire
+    /// desk refreshes a bulletin.
+    fn refreshed(bulletin: &str) -> String {
+        bulletin
             .replace("The new certificates", "The certificates")
             .replace("he said", "the official added")
             .replace("aim to curb", "are meant to curb")
             .replace("now total more than", "stand at over")
-            .replace("Lenders hold about", "Commercial lenders hold some");
+            .replace("Lenders hold about", "Commercial lenders hold some")
+    }
+
+    #[test]
+    fn a_template_story_changing_only_its_leads_figures_does_not() {
+        let tuesday = refreshed(&tuesday_bulletin());
+        let v = check_against(MONDAY_BULLETIN, &tuesday);
+        assert_eq!(v.kind, VerdictKind::None, "{:?}", v.evidence);
+    }
+
+    #[test]
+    fn a_template_story_whose_lead_is_told_anew_does_not() {
+        // The lead written afresh around its new figures, too loosely to
+        // align with Monday's.
+        let monday_lead_end =
+            MONDAY_BULLETIN.find("reporters. ").expect("lead") + "reporters. ".len();
+        let tuesday = refreshed(&format!(
+            "Taiwan's central bank issued 4.03 billion dollars worth of certificates of deposit to lenders \
+             on Tuesday, taking this year's issues to 119.5 billion, an official said. {}",
+            &MONDAY_BULLETIN[monday_lead_end..]
+        ));
         let v = check_against(MONDAY_BULLETIN, &tuesday);
         assert_eq!(v.kind, VerdictKind::None, "{:?}", v.evidence);
     }
