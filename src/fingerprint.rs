@@ -266,6 +266,39 @@ fn ends_like_prose(sentence: &str) -> bool {
         .ends_with(['.', '!', '?', '…'])
 }
 
+/// Words that make the capitalised word before them a company's name.
+const COMPANY_DESIGNATORS: &[&str] = &[
+    "Inc",
+    "Corp",
+    "Corporation",
+    "Co",
+    "Ltd",
+    "Plc",
+    "PLC",
+    "LLC",
+    "Group",
+    "Holdings",
+    "AG",
+    "SA",
+    "NV",
+    "SE",
+];
+
+/// Whether a sentence opens with a company's name ("Morrison Inc said"):
+/// the first word's capital says nothing of a name, the designator after it
+/// does. A wire template tells another company's news in the same words.
+fn opens_with_company(text: &str, tokens: &[text::Token]) -> bool {
+    match tokens {
+        [first, next, ..] => {
+            first.kind == Kind::Word
+                && text[first.start..].starts_with(char::is_uppercase)
+                && text[first.end..next.start].trim().is_empty()
+                && COMPANY_DESIGNATORS.contains(&&text[next.start..next.end])
+        }
+        _ => false,
+    }
+}
+
 pub fn fingerprint_page(text_in: &str) -> Page {
     let doc = text::analyse(text_in);
     let mut page = Page::default();
@@ -278,7 +311,9 @@ pub fn fingerprint_page(text_in: &str) -> Page {
         // Facebook" widget around the article is not the writer's sources.
         let nameless =
             is_title_case(doc.tokens_of(s)) || !ends_like_prose(&text_in[s.start..s.end]);
-        for t in doc.tokens_of(s).iter().filter(|t| t.is_content()) {
+        let tokens = doc.tokens_of(s);
+        let company_first = opens_with_company(text_in, tokens);
+        for (i, t) in tokens.iter().enumerate().filter(|(_, t)| t.is_content()) {
             terms.push((t.term, t.kind));
             let w = weights::background_idf(t.term);
             if w >= MIN_IDF {
@@ -291,7 +326,8 @@ pub fn fingerprint_page(text_in: &str) -> Page {
                 if t.kind == Kind::Number {
                     numbers.push(feature_hash(t.term));
                 }
-                if t.kind == Kind::Name && w >= RARE_IDF && !nameless {
+                let name = t.kind == Kind::Name || (i == 0 && company_first);
+                if name && w >= RARE_IDF && !nameless {
                     names.push(feature_hash(t.term));
                 }
             }
@@ -382,6 +418,19 @@ mod tests {
             names("He said: “The guests told Sanderson the Ballymena coaches burned.”"),
             2
         );
+    }
+
+    #[test]
+    fn a_company_opening_a_sentence_is_a_name_and_a_given_name_is_not() {
+        let names = |text: &str| fingerprint_page(text).sentences[0].names.len();
+        assert_eq!(
+            names("Morrison Inc said its board adopted a rights plan."),
+            1
+        );
+        assert_eq!(names("Morrison said its board adopted a rights plan."), 0);
+        // A given name a rewriter adds to its original's surname is not one
+        // more name: Norris and Monaco count, Lando does not.
+        assert_eq!(names("Lando Norris took pole position in Monaco."), 2);
     }
 
     #[test]
