@@ -633,8 +633,9 @@ fn verify(
         }
         // The lead: the first page sentence that resembles one of the
         // original's, even too loosely to align, since other figures are
-        // much of its weight.
-        if lead.is_none() && (aligned.is_some() || sim.max(share_sim) >= LEAD_SIM) {
+        // much of its weight; loosely, only in prose: a headline above a
+        // rewrite ("Rio 2016: ...") is not its lead.
+        if lead.is_none() && (aligned.is_some() || (ps.prose && sim.max(share_sim) >= LEAD_SIM)) {
             lead = Some(changed());
         }
         if sim.max(share_sim) >= PAGE_SIM {
