@@ -631,11 +631,11 @@ fn verify(
                 changed_figures += 1;
             }
         }
-        // The lead: the first page sentence that resembles one of the
+        // The lead: the first prose sentence that resembles one of the
         // original's, even too loosely to align, since other figures are
-        // much of its weight; loosely, only in prose: a headline above a
-        // rewrite ("Rio 2016: ...") is not its lead.
-        if lead.is_none() && (aligned.is_some() || (ps.prose && sim.max(share_sim) >= LEAD_SIM)) {
+        // much of its weight. A headline above a rewrite ("Rio 2016: ...")
+        // is not its lead.
+        if lead.is_none() && ps.prose && (aligned.is_some() || sim.max(share_sim) >= LEAD_SIM) {
             lead = Some(changed());
         }
         if sim.max(share_sim) >= PAGE_SIM {
@@ -1406,5 +1406,16 @@ mod tests {
         ));
         let v = check_against(MONDAY_BULLETIN, &tuesday);
         assert_eq!(v.kind, VerdictKind::None, "{:?}", v.evidence);
+    }
+
+    #[test]
+    fn a_headline_with_a_figure_of_its_own_is_not_the_lead() {
+        // The rewriter drops the forecast's figure from its first sentence
+        // and titles the page with the year.
+        let page = format!(
+            "Central Bank Forecasts 2026 Money Market Shortage\n\n{}",
+            REWRITE.replace("A shortage of about 450 million pounds", "A large shortage")
+        );
+        assert_eq!(verdict(&page), VerdictKind::Rewrite);
     }
 }
