@@ -109,8 +109,8 @@ pub struct Evidence {
     pub sentences: usize,
     /// Aligned sentences whose figures differ from the original sentence's.
     pub changed_figures: usize,
-    /// Whether the page's lead (its first sentence resembling one of the
-    /// original's, aligned or not) tells other figures.
+    /// Whether the page's lead (its first prose sentence resembling one of
+    /// the original's, aligned or not) tells other figures.
     pub lead_changed: bool,
     /// How likely the page is a rewrite of the original, 0 to 1; 0.5 is the
     /// threshold at normal sensitivity.
