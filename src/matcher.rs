@@ -660,16 +660,14 @@ fn verify(
 
     // A summary may merge every sentence with its neighbours, so that no
     // page sentence aligns alone: its passages are then the sentences that
-    // windows explain, each shown beside its closest original sentence.
-    let window_pairs: Vec<(usize, usize)> = if pairs.is_empty() {
-        explains.iter().map(|&p| (page_best[p][0].1, p)).collect()
+    // windows explain, each shown beside its closest original sentence, and
+    // it comes from the original as far as the windows explain it.
+    let window_pairs: Vec<(usize, usize)>;
+    let (passage_pairs, from_original) = if pairs.is_empty() {
+        window_pairs = explains.iter().map(|&p| (page_best[p][0].1, p)).collect();
+        (&window_pairs, window_explained)
     } else {
-        Vec::new()
-    };
-    let passage_pairs = if pairs.is_empty() {
-        &window_pairs
-    } else {
-        &pairs
+        (&pairs, explained)
     };
     names.sort_unstable();
     names.dedup();
@@ -679,17 +677,10 @@ fn verify(
         .count();
     let pw = (page_weight - chrome).max(1e-3);
     let tw = total_o.max(1e-3);
-    // A summary matched through windows alone (no page sentence aligns by
-    // itself) comes from the original as far as the windows explain it.
-    let covered = if pairs.is_empty() {
-        window_explained
-    } else {
-        explained
-    } / pw;
     let mut ev = Evidence {
         article: id,
         reused: reused_o / tw,
-        covered,
+        covered: from_original / pw,
         verbatim: verbatim_w / tw,
         rare_found: if rare_total > 0.0 {
             rare_found / rare_total
