@@ -472,6 +472,117 @@ const LEAD_SIM: f32 = 0.3;
 /// item, and counts.
 const CHROME_TERMS: usize = 5;
 
+/// An original's sentences lined up with the page's, from the original's
+/// side: each page sentence's closest original sentence, and how much of
+/// the original the page reproduces.
+struct Alignment {
+    /// Best (similarity, original sentence) for each page sentence, by
+    /// weight (verbatim copies: the index keeps an original sentence's
+    /// rarest terms, which capping would undervalue) and by share weight.
+    page_best: Vec<[(f32, usize); 2]>,
+    /// The original's weight, after discounts for quotes and boilerplate.
+    total: f32,
+    /// Of it, the weight in sentences the page reproduces at `PAGE_SIM`...
+    reused: f32,
+    /// ... and at `STRONG_SIM`.
+    strong: f32,
+    /// The original's weight before discounts, for the size ratio.
+    raw: f32,
+    /// Every (term, original sentence) occurrence, sorted.
+    occ: Vec<(u16, u32)>,
+}
+
+impl Alignment {
+    fn new(
+        sentences: &[SentenceView],
+        page: &Page,
+        lookup: &PageLookup,
+        skipped: impl Fn(usize) -> bool,
+    ) -> Self {
+        let np = page.sentences.len();
+        let mut page_best: Vec<[(f32, usize); 2]> = vec![[(0.0, 0); 2]; np];
+        // Matched (weight, share weight) of each page sentence.
+        let mut acc: Vec<(f32, f32)> = vec![(0.0, 0.0); np];
+        let mut touched: Vec<usize> = Vec::new();
+        let mut occ: Vec<(u16, u32)> = Vec::new();
+        let (mut total, mut reused, mut strong, mut raw) = (0.0f32, 0.0f32, 0.0f32, 0.0f32);
+        for (oi, s) in sentences.iter().enumerate() {
+            for h in s.hashes() {
+                occ.push((h, oi as u32));
+                for &(_, p, w, share_w) in lookup.sentences_with(h) {
+                    let p = p as usize;
+                    if skipped(p) {
+                        continue;
+                    }
+                    if acc[p].0 == 0.0 {
+                        touched.push(p);
+                    }
+                    acc[p].0 += w;
+                    acc[p].1 += share_w;
+                }
+            }
+            let mut best_o = 0.0f32;
+            for &p in &touched {
+                let (m, share_m) = acc[p];
+                let ps = &page.sentences[p];
+                let sims = [m / ps.raw_weight.max(1e-3), share_m / ps.weight.max(1e-3)];
+                for (best, sim) in page_best[p].iter_mut().zip(sims) {
+                    if sim > best.0 {
+                        *best = (sim, oi);
+                    }
+                }
+                best_o = best_o.max(m / s.weight.max(1e-3));
+                acc[p] = (0.0, 0.0);
+            }
+            touched.clear();
+            let w = s.weight * discount(s);
+            raw += s.weight;
+            total += w;
+            if best_o >= PAGE_SIM {
+                reused += w;
+            }
+            if best_o >= STRONG_SIM {
+                strong += w;
+            }
+        }
+        occ.sort_unstable();
+        Alignment {
+            page_best,
+            total,
+            reused,
+            strong,
+            raw,
+            occ,
+        }
+    }
+
+    /// The original sentences a term occurs in, in order.
+    fn occurrences(&self, h: u16) -> &[(u16, u32)] {
+        let start = self.occ.partition_point(|e| e.0 < h);
+        let len = self.occ[start..].partition_point(|e| e.0 == h);
+        &self.occ[start..start + len]
+    }
+
+    /// How much of a page sentence's weight the best window of three
+    /// consecutive original sentences explains. `window_w` is scratch space,
+    /// one entry per original sentence.
+    fn best_window(&self, ps: &PageSentence, window_w: &mut [f32]) -> f32 {
+        window_w.iter_mut().for_each(|x| *x = 0.0);
+        for &(h, _, w) in &ps.terms {
+            // Credit each window start (o-2..=o) once per term; occurrences
+            // come in sentence order.
+            let mut next = 0;
+            for &(_, o) in self.occurrences(h) {
+                let o = o as usize;
+                let from = o.saturating_sub(2).max(next);
+                window_w[from..=o].iter_mut().for_each(|x| *x += w);
+                next = o + 1;
+            }
+        }
+        window_w.iter().copied().fold(0.0f32, f32::max)
+    }
+}
+
 /// Align an original's sentences with the page and measure the alignment.
 /// Page sentences in `skip` (by index; may be empty) are left out, as if the
 /// page did not have them; names among `also` (sorted term hashes) count as
@@ -493,63 +604,7 @@ fn verify(
         .filter(kept)
         .map(|p| page.sentences[p].raw_weight)
         .sum();
-    // Best (similarity, original sentence) for each page sentence, by
-    // weight (verbatim copies: the index keeps an original sentence's rarest
-    // terms, which capping would undervalue) and by share weight.
-    let mut page_best: Vec<[(f32, usize); 2]> = vec![[(0.0, 0); 2]; np];
-    // Matched (weight, share weight) of each page sentence.
-    let mut acc: Vec<(f32, f32)> = vec![(0.0, 0.0); np];
-    let mut touched: Vec<usize> = Vec::new();
-    // Every (term, original sentence) occurrence.
-    let mut occ: Vec<(u16, u32)> = Vec::new();
-    let (mut total_o, mut reused_o, mut strong_o) = (0.0f32, 0.0f32, 0.0f32);
-    // The original's weight before discounts, for the size ratio.
-    let mut raw_o = 0.0f32;
-    for (oi, s) in sentences.iter().enumerate() {
-        for h in s.hashes() {
-            occ.push((h, oi as u32));
-            for &(_, p, w, share_w) in lookup.sentences_with(h) {
-                let p = p as usize;
-                if skipped(p) {
-                    continue;
-                }
-                if acc[p].0 == 0.0 {
-                    touched.push(p);
-                }
-                acc[p].0 += w;
-                acc[p].1 += share_w;
-            }
-        }
-        let mut best_o = 0.0f32;
-        for &p in &touched {
-            let (m, share_m) = acc[p];
-            let ps = &page.sentences[p];
-            let sims = [m / ps.raw_weight.max(1e-3), share_m / ps.weight.max(1e-3)];
-            for (best, sim) in page_best[p].iter_mut().zip(sims) {
-                if sim > best.0 {
-                    *best = (sim, oi);
-                }
-            }
-            best_o = best_o.max(m / s.weight.max(1e-3));
-            acc[p] = (0.0, 0.0);
-        }
-        touched.clear();
-        let w = s.weight * discount(s);
-        raw_o += s.weight;
-        total_o += w;
-        if best_o >= PAGE_SIM {
-            reused_o += w;
-        }
-        if best_o >= STRONG_SIM {
-            strong_o += w;
-        }
-    }
-    occ.sort_unstable();
-    let occurrences = |h: u16| {
-        let start = occ.partition_point(|e| e.0 < h);
-        let len = occ[start..].partition_point(|e| e.0 == h);
-        &occ[start..start + len]
-    };
+    let al = Alignment::new(&sentences, page, lookup, skipped);
 
     // Page side: how much of the page the original explains, whether its
     // rare terms and numbers come from the original, and verbatim runs.
@@ -566,9 +621,8 @@ fn verify(
     let (mut aligned_total, mut aligned_found) = (0usize, 0usize);
     let mut changed_figures = 0usize;
     let mut lead: Option<bool> = None;
-    let no = sentences.len();
-    let mut window_w: Vec<f32> = vec![0.0; no];
-    for (p, &[(sim, oi), (share_sim, share_oi)]) in page_best.iter().enumerate() {
+    let mut window_w: Vec<f32> = vec![0.0; sentences.len()];
+    for (p, &[(sim, oi), (share_sim, share_oi)]) in al.page_best.iter().enumerate() {
         if skipped(p) {
             continue;
         }
@@ -576,32 +630,20 @@ fn verify(
         let found = ps
             .numbers
             .iter()
-            .filter(|&&h| !occurrences(h).is_empty())
+            .filter(|&&h| !al.occurrences(h).is_empty())
             .count();
         numbers_total += ps.numbers.len();
         numbers_found += found;
         names.extend_from_slice(&ps.names);
-        // The best window of three consecutive original sentences.
-        window_w.iter_mut().for_each(|x| *x = 0.0);
-        for &(h, raw_w, w) in &ps.terms {
-            let occ = occurrences(h);
+        for &(h, raw_w, _) in &ps.terms {
             if raw_w >= fingerprint::RARE_IDF {
                 rare_total += raw_w;
-                if !occ.is_empty() {
+                if !al.occurrences(h).is_empty() {
                     rare_found += raw_w;
                 }
             }
-            // Credit each window start (o-2..=o) once per term; occurrences
-            // come in sentence order.
-            let mut next = 0;
-            for &(_, o) in occ {
-                let o = o as usize;
-                let from = o.saturating_sub(2).max(next);
-                window_w[from..=o].iter_mut().for_each(|x| *x += w);
-                next = o + 1;
-            }
         }
-        let best_window = window_w.iter().copied().fold(0.0f32, f32::max);
+        let best_window = al.best_window(ps, &mut window_w);
         if best_window >= PAGE_SIM * ps.weight {
             explains.push(p);
             window_explained += ps.weight;
@@ -664,7 +706,10 @@ fn verify(
     // it comes from the original as far as the windows explain it.
     let window_pairs: Vec<(usize, usize)>;
     let (passage_pairs, from_original) = if pairs.is_empty() {
-        window_pairs = explains.iter().map(|&p| (page_best[p][0].1, p)).collect();
+        window_pairs = explains
+            .iter()
+            .map(|&p| (al.page_best[p][0].1, p))
+            .collect();
         (&window_pairs, window_explained)
     } else {
         (&pairs, explained)
@@ -673,13 +718,13 @@ fn verify(
     names.dedup();
     let names_in = names
         .iter()
-        .filter(|&&h| !occurrences(h).is_empty() || also.binary_search(&h).is_ok())
+        .filter(|&&h| !al.occurrences(h).is_empty() || also.binary_search(&h).is_ok())
         .count();
     let pw = (page_weight - chrome).max(1e-3);
-    let tw = total_o.max(1e-3);
+    let tw = al.total.max(1e-3);
     let mut ev = Evidence {
         article: id,
-        reused: reused_o / tw,
+        reused: al.reused / tw,
         covered: from_original / pw,
         verbatim: verbatim_w / tw,
         rare_found: if rare_total > 0.0 {
@@ -700,8 +745,8 @@ fn verify(
         names_found: share_or_one(names_in, names.len()),
         page_names: names.len(),
         aligned_numbers_found: share_or_one(aligned_found, aligned_total),
-        strong_reused: strong_o / tw,
-        size_ratio: (raw_page_weight - raw_chrome) / raw_o.max(1e-3),
+        strong_reused: al.strong / tw,
+        size_ratio: (raw_page_weight - raw_chrome) / al.raw.max(1e-3),
         order: order_kept(&pairs, page),
         changed_figures,
         lead_changed: lead == Some(true),
