@@ -773,6 +773,8 @@ fn verify(
 /// the subject)...
 const OFF_TOPIC_SHARE: f32 = 0.2;
 const TOPIC_IDF: f32 = 3.0;
+/// A paragraph between other-subject ones sharing less than this is one of them.
+const ABSORB_SHARE: f32 = 0.4;
 /// ...and it shares fewer than this many rare terms with the page's own
 /// story (its sentences mostly made of the original's terms).
 const STORY_TERMS: usize = 2;
@@ -816,6 +818,8 @@ fn off_topic(page: &Page, skip: &[bool], original: &[u16]) -> Vec<bool> {
     story.dedup();
 
     let mut off: Vec<bool> = Vec::with_capacity(np);
+    // Sentences of paragraphs only weakly on the subject.
+    let mut weak: Vec<bool> = Vec::with_capacity(np);
     // A paragraph's sentences are consecutive.
     for sentences in page.sentences.chunk_by(|a, b| a.paragraph == b.paragraph) {
         let shared: f32 = sentences
@@ -831,8 +835,21 @@ fn off_topic(page: &Page, skip: &[bool], original: &[u16]) -> Vec<bool> {
             .collect();
         story_terms.sort_unstable();
         story_terms.dedup();
-        let is_off = shared < OFF_TOPIC_SHARE * total && story_terms.len() < STORY_TERMS;
+        let unlike = |share: f32| shared < share * total && story_terms.len() < STORY_TERMS;
+        let is_off = unlike(OFF_TOPIC_SHARE);
+        let is_weak = !is_off && unlike(ABSORB_SHARE);
         off.extend(sentences.iter().map(|_| is_off));
+        weak.extend(sentences.iter().map(|_| is_weak));
+    }
+    // Weakly related paragraphs inside a block of other stories, or closing
+    // it, belong to the block: their few shared words are chance.
+    let mut p = 0;
+    while p < np {
+        let end = (p..np).find(|&q| !weak[q]).unwrap_or(np);
+        if end > p && p > 0 && off[p - 1] && (end == np || off[end]) {
+            off[p..end].iter_mut().for_each(|x| *x = true);
+        }
+        p = end + 1;
     }
     let mut p = 0;
     while p < np {
@@ -1332,6 +1349,22 @@ mod tests {
             off[rewrite..].iter().filter(|&&o| o).count() >= 6,
             "{off:?}"
         );
+    }
+
+    #[test]
+    fn an_excerpt_sharing_a_few_words_by_chance_is_set_aside_with_the_others() {
+        // A short rewrite of the budget story, without the pensioners and
+        // the mayor's office; the excerpts end with another story that
+        // shares those words, but none of the rewrite's.
+        let rewrite = "On Tuesday, after almost nine hours of debate, councillors passed a 312 million dollar budget \
+            for next year. It lifts property taxes 2.5 percent and reserves 48 million dollars to repair roads \
+            in the eastern districts.";
+        let chance = "Pensioners march against bus cuts\n\n\
+            Pensioners marched to the mayor's office on Saturday against cuts to bus routes. \
+            Organisers said 300 people took part.";
+        let off = set_aside(&format!("{rewrite}\n\n{EXCERPTS}\n\n{chance}"));
+        assert!(off[..2].iter().all(|&o| !o), "{off:?}");
+        assert!(off[off.len() - 4..].iter().all(|&o| o), "{off:?}");
     }
 
     #[test]
