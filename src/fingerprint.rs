@@ -218,6 +218,9 @@ pub struct PageSentence {
     /// The hashes of its specific names: people and places an independent
     /// report adds and a rewrite takes from its original.
     pub names: Vec<u16>,
+    /// Its terms at least `RARE_IDF` rare, whole (not hashed to 12 bits),
+    /// sorted: page sentences compare with each other without collisions.
+    pub rare: Vec<u32>,
     /// Total weight of its terms.
     pub raw_weight: f32,
     /// Total share weight of its terms.
@@ -307,6 +310,7 @@ pub fn fingerprint_page(text_in: &str) -> Page {
         let mut st: Vec<(u16, f32, f32)> = Vec::new();
         let mut numbers = Vec::new();
         let mut names = Vec::new();
+        let mut rare = Vec::new();
         // Names count only in prose: a headline, a byline or a "Share on
         // Facebook" widget around the article is not the writer's sources.
         let nameless =
@@ -323,6 +327,9 @@ pub fn fingerprint_page(text_in: &str) -> Page {
                     w
                 };
                 st.push((feature_hash(t.term), w, share_w));
+                if w >= RARE_IDF {
+                    rare.push(t.term);
+                }
                 if t.kind == Kind::Number {
                     numbers.push(feature_hash(t.term));
                 }
@@ -336,6 +343,8 @@ pub fn fingerprint_page(text_in: &str) -> Page {
         numbers.dedup();
         names.sort_unstable();
         names.dedup();
+        rare.sort_unstable();
+        rare.dedup();
         st.sort_by_key(|x| x.0);
         st.dedup_by_key(|x| x.0);
         if st.is_empty() {
@@ -348,6 +357,7 @@ pub fn fingerprint_page(text_in: &str) -> Page {
             terms: st,
             numbers,
             names,
+            rare,
             raw_weight,
             weight,
             exact: exact_hash(&doc, s) as u8,

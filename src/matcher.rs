@@ -806,13 +806,11 @@ fn off_topic(page: &Page, skip: &[bool], original: &[u16]) -> Vec<bool> {
             .sum()
     };
     // The rare terms of the page's sentences on the original's subject.
-    let mut story: Vec<u16> = page
+    let mut story: Vec<u32> = page
         .sentences
         .iter()
         .filter(|ps| shared_weight(ps, 0.0) >= PAGE_SIM * ps.raw_weight)
-        .flat_map(|ps| &ps.terms)
-        .filter(|t| t.1 >= fingerprint::RARE_IDF)
-        .map(|t| t.0)
+        .flat_map(|ps| ps.rare.iter().copied())
         .collect();
     story.sort_unstable();
     story.dedup();
@@ -827,11 +825,10 @@ fn off_topic(page: &Page, skip: &[bool], original: &[u16]) -> Vec<bool> {
             .map(|ps| shared_weight(ps, TOPIC_IDF))
             .sum();
         let total: f32 = sentences.iter().map(|ps| ps.raw_weight).sum();
-        let mut story_terms: Vec<u16> = sentences
+        let mut story_terms: Vec<u32> = sentences
             .iter()
-            .flat_map(|ps| &ps.terms)
-            .filter(|t| t.1 >= fingerprint::RARE_IDF && story.binary_search(&t.0).is_ok())
-            .map(|t| t.0)
+            .flat_map(|ps| ps.rare.iter().copied())
+            .filter(|t| story.binary_search(t).is_ok())
             .collect();
         story_terms.sort_unstable();
         story_terms.dedup();
