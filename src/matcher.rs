@@ -255,23 +255,35 @@ pub fn candidates(index: &Index, page: &Page, exclude: Option<u32>) -> Vec<Evide
         .into_iter()
         .map(|(id, _)| verify(index, page, &lookup, id, &[], &[]))
         .collect();
-    // The original that explains most of the page is its main text's; judge
-    // it also without the page's blocks on other subjects. Only it: trimmed
-    // to the part another original explains, a page on a related story
-    // would look like a short rewrite of that original.
-    let main = (0..found.len()).max_by(|&a, &b| found[a].amount.total_cmp(&found[b].amount));
-    if let Some(main) = main.filter(|&m| found[m].reused >= TRIM_REUSED) {
+    judge_main_alone(index, page, &lookup, &mut found);
+    split_mosaic(index, page, &lookup, &mut found);
+    found
+}
+
+/// The original that explains most of the page (and of which the page
+/// reproduces `TRIM_REUSED`) is its main text's; judge it also without the
+/// page's blocks on other subjects. Only it: trimmed to the part another
+/// original explains, a page on a related story would look like a short
+/// rewrite of that original. But another original may explain more, and
+/// little of itself, wholly inside the blocks set aside: the page's
+/// excerpt of another story, which that original shares.
+fn judge_main_alone(index: &Index, page: &Page, lookup: &PageLookup, found: &mut [Evidence]) {
+    let by_amount = |a: &usize, b: &usize| found[*a].amount.total_cmp(&found[*b].amount);
+    let top = (0..found.len()).max_by(by_amount);
+    let main = (0..found.len())
+        .filter(|&m| found[m].reused >= TRIM_REUSED)
+        .max_by(by_amount);
+    if let (Some(top), Some(main)) = (top, main) {
         let id = found[main].article;
         let off = off_topic(page, &[], &original_terms(index, id));
-        if off.contains(&true) {
-            let trimmed = verify(index, page, &lookup, id, &off, &[]);
+        let aside = |p: &usize| off[*p];
+        if off.contains(&true) && (top == main || found[top].explains.iter().all(aside)) {
+            let trimmed = verify(index, page, lookup, id, &off, &[]);
             if trimmed.score > found[main].score {
                 found[main] = trimmed;
             }
         }
     }
-    split_mosaic(index, page, &lookup, &mut found);
-    found
 }
 
 /// A page stitched from rewrites of two originals is explained by neither
@@ -1346,6 +1358,60 @@ mod tests {
             off[rewrite..].iter().filter(|&&o| o).count() >= 6,
             "{off:?}"
         );
+    }
+
+    /// A long transfer story, whose opening a farm page may list among its
+    /// excerpts.
+    const TRANSFER: &str = "Swedish forward Tomas Berglund has joined Rovers from Malmo on a three-year deal \
+        worth 4.2 million pounds, with Kristoffer Lindqvist and Jonas Ekdahl moving to Malmo in part exchange. \
+        Berglund, 24, scored 19 goals in Allsvenskan last season and was capped twice by Sweden under \
+        Janne Andersson before a hamstring injury ended his campaign in October. \
+        Manager Iain Crawley said he had watched the striker four times since August. \
+        The club beat offers from Hibernian and Aberdeen, according to people close to the talks. \
+        Rovers finished seventh last season and have not won a trophy since 1994. \
+        Crawley has signed five players this summer, spending a club record on defender Ollie Danjuma. \
+        Season ticket sales have risen by 14 percent since the manager was appointed in May. \
+        The chairman, Douglas Pyle, said further investment would depend on crowds. \
+        Berglund will wear the number nine shirt and could make his debut against Kilmarnock on Saturday. \
+        Supporters' groups welcomed the signing but urged the board to improve the stadium. \
+        Berglund began his career at Halmstad, where coach Magnus Haglund moved him from the wing to centre forward. \
+        His agent, Lars-Erik Sundqvist, said Celtic and Brondby had also asked about him in January. \
+        Malmo sporting director Daniel Andersson called the fee fair for a player with one year left on his contract. \
+        The striker's father, Per Berglund, played 212 games for IFK Gothenburg in the 1980s. \
+        Rovers open their league campaign at Tynecastle against Hearts on 3 August.";
+
+    #[test]
+    fn an_excerpt_another_original_shares_is_set_aside_though_it_explains_more() {
+        // The excerpt explains more of the page than the rewrite does, yet
+        // reproduces little of its own original: the rewrite's original is
+        // still judged without it.
+        // Its first sentence and a half, cut off as teasers are.
+        let opening: String = TRANSFER.split(' ').take(45).collect::<Vec<_>>().join(" ") + "…";
+        let page = format!(
+            "{OTHER_REWRITE}\n\nYou may also like\n\nRovers sign Berglund\n\n{opening}\n\n\
+             Chipmaker Veltrax cuts 900 jobs\n\n\
+             Veltrax will close its plant in Eindhoven with the loss of 900 jobs, the chipmaker said on Monday. \
+             Shares fell 6.5 percent in Amsterdam. \
+             Chief executive Anke Vermeulen blamed weak demand from carmakers."
+        );
+        let bytes = index_of(&[
+            ("https://wire.test/budget", OTHER_ORIGINAL),
+            ("https://wire.test/transfer", TRANSFER),
+        ]);
+        let index = Index::from_bytes(&bytes).unwrap();
+        let page = fingerprint::fingerprint_page(&page);
+        let lookup = PageLookup::new(&page);
+        let mut found: Vec<Evidence> = (0..2)
+            .map(|id| verify(&index, &page, &lookup, id, &[], &[]))
+            .collect();
+        let (budget, transfer) = (&found[0], &found[1]);
+        assert!(
+            transfer.amount > budget.amount && transfer.reused < TRIM_REUSED,
+            "{found:?}"
+        );
+        assert!(budget.score < REWRITE_SCORE, "{budget:?}");
+        judge_main_alone(&index, &page, &lookup, &mut found);
+        assert!(found[0].score >= REWRITE_SCORE, "{:?}", found[0]);
     }
 
     #[test]
