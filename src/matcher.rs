@@ -451,10 +451,15 @@ impl PageLookup {
         PageLookup { entries }
     }
     fn sentences_with(&self, hash: u16) -> &[(u16, u32, f32, f32)] {
-        let start = self.entries.partition_point(|e| e.0 < hash);
-        let len = self.entries[start..].partition_point(|e| e.0 == hash);
-        &self.entries[start..start + len]
+        entries_of(&self.entries, hash, |e| e.0)
     }
+}
+
+/// The entries of a list sorted by term hash that carry `hash`.
+fn entries_of<T>(sorted: &[T], hash: u16, key: impl Fn(&T) -> u16) -> &[T] {
+    let start = sorted.partition_point(|e| key(e) < hash);
+    let len = sorted[start..].partition_point(|e| key(e) == hash);
+    &sorted[start..start + len]
 }
 
 /// How much an original sentence counts: boilerplate shared with other
@@ -570,9 +575,7 @@ impl Alignment {
 
     /// The original sentences a term occurs in, in order.
     fn occurrences(&self, h: u16) -> &[(u16, u32)] {
-        let start = self.occ.partition_point(|e| e.0 < h);
-        let len = self.occ[start..].partition_point(|e| e.0 == h);
-        &self.occ[start..start + len]
+        entries_of(&self.occ, h, |e| e.0)
     }
 
     /// How much of a page sentence's weight the best window of three
