@@ -3,17 +3,21 @@
 
     cargo run --release --bin unspun-eval -- ../shared/data --features /tmp/features.tsv
     python3 scripts/fit-matcher.py /tmp/features.tsv [THRESHOLD...]
+    python3 scripts/fit-matcher.py /tmp/features.tsv --cv 5 [THRESHOLD...]
 
 Reads every candidate's evidence, fits a logistic regression (plain Python,
 Newton's method, L2 1.0) of true rewrites against the hardest negatives, and
 prints the coefficients and the page-level recall / false positives per kind
 at a few thresholds. Wire stories weigh 3x: a false alarm on an honest outlet
 is worse than a miss. Pages with a verbatim run (copies) are decided by the
-run rule, not by this score.
+run rule, not by this score. With `--cv K` it prints instead what K-fold
+cross-validation gives: each page scored by a fit made without its story.
 """
 import collections
 import math
+import re
 import sys
+import zlib
 
 POSITIVE = {"llm:gpt-3.5-turbo", "llm:gpt-4o", "llm:llama-3-70b", "farm-rewrite",
             "farm-reorder", "cs-light", "cs-heavy", "cs-cut"}
@@ -89,8 +93,7 @@ def fit(xs, ys, ws, l2=1.0, iters=25):
     return beta
 
 
-def main(path):
-    pages = load(path)
+def training_set(pages):
     xs, ys, ws = [], [], []
     for (kind, _), rows in pages.items():
         best = max(rows, key=lambda r: r["score"])
@@ -107,29 +110,69 @@ def main(path):
             if wrong:
                 xs.append(features(max(wrong, key=lambda r: r["score"])))
                 ys.append(0); ws.append(1.0)
-    beta = fit(xs, ys, ws)
+    return xs, ys, ws
+
+
+def decision(beta, r):
+    # A verbatim run decides a copy whatever the score.
+    if r["run"] >= 0.2:
+        return 100.0
+    return beta[0] + sum(b * v for b, v in zip(beta[1:], features(r)))
+
+
+def tally(res, kind, rows, beta, thr):
+    top = max(rows, key=lambda r: decision(beta, r))
+    hit = decision(beta, top) >= thr and (is_negative(kind) or top["label"] == 1)
+    res[kind][0] += 1
+    res[kind][1] += hit
+
+
+def report(res, thr):
+    print("threshold %+.2f: " % thr + ", ".join(
+        "%s %s %d/%d" % (k, "FP" if is_negative(k) else "hit", v[1], v[0])
+        for k, v in sorted(res.items())))
+
+
+def fold_of(page_id, folds):
+    # Every page made from one L2R original (its rewrites by each model, on
+    # a farm page, with excerpts) falls in the same fold, so that no fold is
+    # scored on a story's rewrites after fitting on the same rewrites.
+    story = re.match(r"l2r-\d+", page_id)
+    key = story.group(0) if story else page_id
+    return zlib.crc32(key.encode()) % folds
+
+
+def main(path, args):
+    pages = load(path)
+    folds = 0
+    if args[:1] == ["--cv"]:
+        folds, args = int(args[1]), args[2:]
+    thresholds = [float(t) for t in args] or (-2.0, -1.5, -1.05, -1.0)
+    if folds:
+        # Out-of-fold figures: each page scored by a fit that never saw its
+        # original, an estimate of accuracy on unseen stories.
+        results = {thr: collections.defaultdict(lambda: [0, 0]) for thr in thresholds}
+        for k in range(folds):
+            train = {key: rows for key, rows in pages.items() if fold_of(key[1], folds) != k}
+            beta = fit(*training_set(train))
+            for key, rows in pages.items():
+                if fold_of(key[1], folds) == k:
+                    for thr in thresholds:
+                        tally(results[thr], key[0], rows, beta, thr)
+        print("%d-fold cross-validation, pages grouped by original" % folds)
+        for thr in thresholds:
+            report(results[thr], thr)
+        return
+    beta = fit(*training_set(pages))
     print("intercept %+.2f" % beta[0])
     for n, b in zip(NAMES, beta[1:]):
         print("%-28s %+.2f" % (n, b))
-
-    def decision(r):
-        # A verbatim run decides a copy whatever the score.
-        if r["run"] >= 0.2:
-            return 100.0
-        return beta[0] + sum(b * v for b, v in zip(beta[1:], features(r)))
-
-    for thr in [float(t) for t in sys.argv[2:]] or (-2.0, -1.5, -1.05, -1.0):
+    for thr in thresholds:
         res = collections.defaultdict(lambda: [0, 0])
         for (kind, _), rows in pages.items():
-            top = max(rows, key=decision)
-            z = decision(top)
-            hit = z >= thr and (is_negative(kind) or top["label"] == 1)
-            res[kind][0] += 1
-            res[kind][1] += hit
-        print("threshold %+.2f: " % thr + ", ".join(
-            "%s %s %d/%d" % (k, "FP" if is_negative(k) else "hit", v[1], v[0])
-            for k, v in sorted(res.items())))
+            tally(res, kind, rows, beta, thr)
+        report(res, thr)
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "/tmp/features.tsv")
+    main(sys.argv[1] if len(sys.argv) > 1 else "/tmp/features.tsv", sys.argv[2:])
