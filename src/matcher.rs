@@ -115,9 +115,13 @@ pub struct Evidence {
     /// How likely the page is a rewrite of the original, 0 to 1; 0.5 is the
     /// threshold at normal sensitivity.
     pub score: f32,
-    /// How much page content the original explains (weight units): the
-    /// evidence that ranks matching originals.
+    /// How much page content the original explains sentence by sentence
+    /// (weight units): which original is the page's main text.
     pub amount: f32,
+    /// How much page content windows of the original explain, counting
+    /// page sentences that merge several of its own: the evidence that
+    /// ranks matching originals.
+    pub extent: f32,
     pub passages: Vec<Passage>,
     /// Page sentences (indices, ascending) that windows of the original
     /// explain.
@@ -324,12 +328,9 @@ fn split_mosaic(index: &Index, page: &Page, lookup: &PageLookup, found: &mut [Ev
             if score >= REWRITE_SCORE && ra.score.min(rb.score) >= MOSAIC_OTHER_SCORE {
                 // The page is both rewrites stitched: the verdict is the
                 // stronger half's, and the original named is the one
-                // whose half is larger ([`prefer`]), aligned alone or
-                // merged into the page's sentences.
-                for half in [&mut ra, &mut rb] {
-                    half.score = score;
-                    half.amount = weight(half);
-                }
+                // whose half is larger ([`prefer`]).
+                ra.score = score;
+                rb.score = score;
                 found[a] = ra;
                 found[b] = rb;
                 return;
@@ -404,7 +405,7 @@ fn original_terms(index: &Index, id: u32) -> Vec<u16> {
 /// Of two matching originals, the one with clearly more evidence, else the
 /// earlier published.
 fn prefer(index: &Index, a: Evidence, b: Evidence) -> Evidence {
-    let near = (a.amount - b.amount).abs() <= 0.1 * a.amount.max(b.amount);
+    let near = (a.extent - b.extent).abs() <= 0.1 * a.extent.max(b.extent);
     if near {
         let day = |id| index.published(id).map_or(u32::MAX, |p| p.day);
         let (da, db) = (day(a.article), day(b.article));
@@ -412,7 +413,7 @@ fn prefer(index: &Index, a: Evidence, b: Evidence) -> Evidence {
             return if db < da { b } else { a };
         }
     }
-    if b.amount > a.amount {
+    if b.extent > a.extent {
         b
     } else {
         a
@@ -762,6 +763,7 @@ fn verify(
         sentences: sentences.len(),
         score: 0.0,
         amount: explained,
+        extent: window_explained,
         // A template story repeats two sentences and changes the figures
         // of the others; a copy keeps them.
         run: run.share(tw, aligned_found == aligned_total),
@@ -1192,33 +1194,54 @@ mod tests {
         assert_eq!(v.original.unwrap().url, "https://wire.test/2");
     }
 
-    #[test]
-    fn a_mosaic_names_its_larger_half_though_told_in_merged_sentences() {
-        // The council story fills most of this page, in three sentences
-        // that each merge two of its original's, so only one aligns alone;
-        // the fares story is told sentence by sentence.
-        let council = "The city council approved a budget of 312 million dollars for the coming year on Tuesday, after a debate that lasted nearly nine hours. \
-            The plan raises property taxes by 2.5 percent and sets aside 48 million dollars for road repairs across the eastern districts. \
-            Councillor Maria Delgado, who voted against it, said the tax rise would hurt pensioners on fixed incomes. \
-            The mayor's office said 1,200 municipal jobs would be protected under the agreement. \
-            Libraries in the northern suburbs will reopen on Sundays from March, at a cost of 3 million dollars. \
-            The council's finance committee will review spending again in September, when new revenue forecasts arrive.";
-        let fares = "Bus fares in the city will rise by 25 cents from April under the budget passed on Tuesday. \
-            The transit authority said the increase would raise 9 million dollars to replace 40 ageing buses. \
-            It will also cut the student discount from 50 percent to 30 percent, affecting some 14,000 pupils. \
-            Commuter groups called the rise unfair to shift workers, who depend on night routes.";
-        let page = "Riders will pay 25 cents more for a bus trip from April, the transit authority said, raising 9 million dollars to replace 40 ageing buses. \
-            The student discount also falls from 50 percent to 30 percent, hitting some 14,000 pupils. \
-            Commuter groups said the increase was unfair to shift workers who rely on night routes. \
-            Councillors approved a 312 million dollar budget for next year on Tuesday after almost nine hours of debate, lifting property taxes 2.5 percent and reserving 48 million dollars for roads in the eastern districts. \
-            Maria Delgado, who opposed it, warned that pensioners on fixed incomes would suffer, while the mayor's office said 1,200 municipal jobs are protected under the deal. \
-            Northern suburb libraries open on Sundays again from March, costing 3 million dollars, and the finance committee reviews spending in September when new revenue forecasts come in.";
+    const COUNCIL: &str = "The city council approved a budget of 312 million dollars for the coming year on Tuesday, after a debate that lasted nearly nine hours. \
+        The plan raises property taxes by 2.5 percent and sets aside 48 million dollars for road repairs across the eastern districts. \
+        Councillor Maria Delgado, who voted against it, said the tax rise would hurt pensioners on fixed incomes. \
+        The mayor's office said 1,200 municipal jobs would be protected under the agreement. \
+        Libraries in the northern suburbs will reopen on Sundays from March, at a cost of 3 million dollars. \
+        The council's finance committee will review spending again in September, when new revenue forecasts arrive.";
+
+    const FARES: &str = "Bus fares in the city will rise by 25 cents from April under the budget passed on Tuesday. \
+        The transit authority said the increase would raise 9 million dollars to replace 40 ageing buses. \
+        It will also cut the student discount from 50 percent to 30 percent, affecting some 14,000 pupils. \
+        Commuter groups called the rise unfair to shift workers, who depend on night routes.";
+
+    /// The council story told in three sentences that each merge two of
+    /// its original's, so that only one aligns alone.
+    const COUNCIL_MERGED: &str = "Councillors approved a 312 million dollar budget for next year on Tuesday after almost nine hours of debate, lifting property taxes 2.5 percent and reserving 48 million dollars for roads in the eastern districts.\n\
+        Maria Delgado, who opposed it, warned that pensioners on fixed incomes would suffer, while the mayor's office said 1,200 municipal jobs are protected under the deal.\n\
+        Northern suburb libraries open on Sundays again from March, costing 3 million dollars, and the finance committee reviews spending in September when new revenue forecasts come in.";
+
+    const FARES_FIRST: &str = "Riders will pay 25 cents more for a bus trip from April, the transit authority said, raising 9 million dollars to replace 40 ageing buses.";
+    const FARES_DISCOUNT: &str = "The student discount also falls from 50 percent to 30 percent, hitting some 14,000 pupils.";
+    const FARES_LAST: &str =
+        "Commuter groups said the increase was unfair to shift workers who rely on night routes.";
+
+    fn check_council_and_fares(page: &str) -> Verdict {
         let bytes = index_of(&[
-            ("https://wire.test/council", council),
-            ("https://wire.test/fares", fares),
+            ("https://wire.test/council", COUNCIL),
+            ("https://wire.test/fares", FARES),
         ]);
         let index = Index::from_bytes(&bytes).unwrap();
-        let v = check(&index, page, &Options::default());
+        check(&index, page, &Options::default())
+    }
+
+    #[test]
+    fn of_two_matching_originals_the_one_explaining_more_is_named_merged_sentences_too() {
+        // Each original matches alone; the council story fills most of
+        // the page, though only one of its sentences aligns alone.
+        let v = check_council_and_fares(&format!("{FARES_FIRST}\n{FARES_LAST}\n{COUNCIL_MERGED}"));
+        assert_eq!(v.kind, VerdictKind::Rewrite);
+        assert_eq!(v.original.unwrap().url, "https://wire.test/council");
+    }
+
+    #[test]
+    fn a_mosaic_names_its_larger_half_though_told_in_merged_sentences() {
+        // With the student discount's figures too, neither original
+        // matches alone: the page is split into its two halves.
+        let v = check_council_and_fares(&format!(
+            "{FARES_FIRST}\n{FARES_DISCOUNT}\n{FARES_LAST}\n{COUNCIL_MERGED}"
+        ));
         assert_eq!(v.kind, VerdictKind::Rewrite);
         assert_eq!(v.original.unwrap().url, "https://wire.test/council");
     }
