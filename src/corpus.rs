@@ -91,11 +91,7 @@ pub fn looks_like_html(s: &str) -> bool {
 /// Cut `s` to at most `max` bytes at a char boundary.
 pub fn truncate_at_char(s: &mut String, max: usize) {
     if s.len() > max {
-        let mut cut = max;
-        while !s.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        s.truncate(cut);
+        s.truncate(crate::text::floor_char_boundary(s, max));
     }
 }
 

@@ -242,6 +242,8 @@ pub struct Page {
     pub terms: Vec<(u32, Kind)>,
     /// Total share weight of the sentences.
     pub weight: f32,
+    /// The outlet the page credits as its author ([`text::credit_line`]).
+    pub credit: Option<String>,
 }
 
 /// The most a common-noun, verb or adjective counts towards a page sentence's
@@ -304,7 +306,10 @@ fn opens_with_company(text: &str, tokens: &[text::Token]) -> bool {
 
 pub fn fingerprint_page(text_in: &str) -> Page {
     let doc = text::analyse(text_in);
-    let mut page = Page::default();
+    let mut page = Page {
+        credit: text::credit_line(text_in),
+        ..Page::default()
+    };
     let mut terms = Vec::new();
     for s in &doc.sentences {
         let mut st: Vec<(u16, f32, f32)> = Vec::new();

@@ -651,6 +651,11 @@ impl<'a> Index<'a> {
         Some((format!("{prefix}{rest}"), next))
     }
 
+    /// The outlet an article comes from; cheaper than [`Index::meta`].
+    pub fn outlet(&self, id: u32) -> Option<&'a str> {
+        self.source(self.record(id)?).map(|(name, _)| name)
+    }
+
     /// URL of an article; cheaper than [`Index::meta`].
     pub fn url(&self, id: u32) -> Option<String> {
         self.url_at(self.record(id)?).map(|(u, _)| u)

@@ -336,11 +336,7 @@ fn text_line(name: &str, originals: usize, v: &Verdict) -> String {
 /// Character offset of a byte offset, which is first moved back to a char
 /// boundary if it is inside a character.
 fn char_pos(text: &str, byte: usize) -> usize {
-    let mut b = byte.min(text.len());
-    while !text.is_char_boundary(b) {
-        b -= 1;
-    }
-    char_offset(text, b)
+    char_offset(text, unspun::text::floor_char_boundary(text, byte))
 }
 
 fn json_line(name: &str, text: &str, v: &Verdict) -> String {

@@ -180,6 +180,23 @@ fn same_site(a: &str, b: &str) -> bool {
     !a.is_empty() && !b.is_empty() && (a == b || within(a, b) || within(b, a))
 }
 
+/// Whether a page's credit line ([`crate::text::credit_line`]) names an
+/// outlet: the words of one begin the other's, a plural "s" aside
+/// ("Reuter" credits "Reuters", "BBC" credits "BBC News").
+fn credits(credit: &str, outlet: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty())
+            .map(|w| {
+                let w = w.to_lowercase();
+                w.strip_suffix('s').map_or(w.clone(), str::to_string)
+            })
+            .collect()
+    };
+    let (c, o) = (words(credit), words(outlet));
+    !c.is_empty() && !o.is_empty() && (c.starts_with(&o) || o.starts_with(&c))
+}
+
 /// Check a page's text against the index.
 pub fn check(index: &Index, text: &str, opts: &Options) -> Verdict {
     let page = fingerprint::fingerprint_page(text);
@@ -190,12 +207,12 @@ pub fn check_page(index: &Index, page: &Page, opts: &Options) -> Verdict {
     if page.sentences.is_empty() || index.is_empty() {
         return Verdict::none();
     }
-    judge(index, candidates(index, page, opts.exclude), opts)
+    judge(index, page, candidates(index, page, opts.exclude), opts)
 }
 
 /// The verdict on a page from the evidence of its candidate originals
 /// ([`candidates`]).
-pub fn judge(index: &Index, candidates: Vec<Evidence>, opts: &Options) -> Verdict {
+pub fn judge(index: &Index, page: &Page, candidates: Vec<Evidence>, opts: &Options) -> Verdict {
     let page_key = opts.url.as_deref().filter(|u| !u.is_empty()).map(url_key);
     let too_late = |id: u32| {
         opts.published
@@ -217,6 +234,16 @@ pub fn judge(index: &Index, candidates: Vec<Evidence>, opts: &Options) -> Verdic
             if original.is_some_and(|o| same_site(host_of(key), host_of(&o))) {
                 continue;
             }
+        }
+        // An agency's own copy, as its credit line says: the agency
+        // reusing its text, as on its own site.
+        if page
+            .credit
+            .as_deref()
+            .zip(index.outlet(ev.article))
+            .is_some_and(|(credit, outlet)| credits(credit, outlet))
+        {
+            continue;
         }
         if too_late(ev.article) {
             continue;
@@ -1143,6 +1170,39 @@ mod tests {
         assert_eq!(on("https://notwire.test/1"), VerdictKind::Rewrite);
         assert_eq!(on("https://wire.test/markets/update"), VerdictKind::None);
         assert_eq!(on("https://m.wire.test/markets/update"), VerdictKind::None);
+    }
+
+    #[test]
+    fn an_agencys_own_copy_is_not_a_rewrite_of_its_earlier_story() {
+        let kind = |outlet: &str, page: &str| {
+            let original = crate::Article {
+                url: "https://wire.test/1".into(),
+                title: "Headline".into(),
+                source: outlet.into(),
+                published: None,
+                text: ORIGINAL.into(),
+            };
+            let bytes = crate::index::build(&[original], 20_000);
+            let index = Index::from_bytes(&bytes).unwrap();
+            check(&index, page, &Options::default()).kind
+        };
+        let signed = format!("{REWRITE} Reuter");
+        let datelined = format!("LONDON, March 3 (Reuters) - {REWRITE}");
+        assert_eq!(kind("Reuters", &signed), VerdictKind::None);
+        assert_eq!(kind("Reuters", &datelined), VerdictKind::None);
+        // Credited to another outlet, or not credited, it is a rewrite.
+        assert_eq!(kind("Wire", &signed), VerdictKind::Rewrite);
+        assert_eq!(kind("Reuters", REWRITE), VerdictKind::Rewrite);
+    }
+
+    #[test]
+    fn a_credit_line_names_an_outlet_by_its_first_words() {
+        assert!(credits("Reuter", "Reuters"));
+        assert!(credits("BBC", "BBC News"));
+        assert!(credits("AP", "AP"));
+        assert!(!credits("News", "Fox News"));
+        assert!(!credits("Reuters", "BBC"));
+        assert!(!credits("Reuters", ""));
     }
 
     #[test]

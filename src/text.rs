@@ -327,6 +327,38 @@ fn fold_unicode(w: &str) -> String {
     s.nfkc().flat_map(char::to_lowercase).collect()
 }
 
+/// The outlet a page credits as its author in a line of its own: a wire
+/// dateline opening a paragraph near its start
+/// ("LONDON, March 3 (Reuters) - ...") or a sign-off closing it ("... the
+/// company said. Reuter"). An agency's copy carries these; a rewrite that
+/// hides whose text it took does not.
+pub fn credit_line(text: &str) -> Option<String> {
+    static RE: OnceLock<[Regex; 2]> = OnceLock::new();
+    let [dateline, sign_off] = RE.get_or_init(|| {
+        [
+            Regex::new(r"(?m)^\p{Lu}[^\n(]{0,60}\((?P<outlet>\p{L}[\p{L} .&]{1,30})\)\s*[-–—]")
+                .expect("dateline pattern compiles"),
+            Regex::new(r#"[.!?"”]\s+(?P<outlet>\p{Lu}\p{L}{2,20})[^\p{L}]*\z"#)
+                .expect("sign-off pattern compiles"),
+        ]
+    });
+    let head = &text[..floor_char_boundary(text, 400)];
+    let tail = &text[floor_char_boundary(text, text.len().saturating_sub(120))..];
+    let found = dateline
+        .captures(head)
+        .or_else(|| sign_off.captures(tail))?;
+    Some(found["outlet"].trim().to_string())
+}
+
+/// The largest char boundary of `s` at or below `at`.
+pub fn floor_char_boundary(s: &str, at: usize) -> usize {
+    let mut at = at.min(s.len());
+    while !s.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 /// Split `text` into sentences and tokens.
 pub fn analyse(text: &str) -> Doc {
     let mut doc = Doc::default();
@@ -646,6 +678,27 @@ mod tests {
                 "New line"
             ]
         );
+    }
+
+    #[test]
+    fn reads_a_wire_credit_line() {
+        let credit = |text: &str| credit_line(text);
+        assert_eq!(
+            credit("LONDON, March 3 (Reuters) - Shares fell.").as_deref(),
+            Some("Reuters")
+        );
+        assert_eq!(
+            credit("Senate passes bill\n\nWASHINGTON (AP) — The Senate voted.").as_deref(),
+            Some("AP")
+        );
+        assert_eq!(
+            credit("Output rose 5 pct, the company said. Reuter &#3;").as_deref(),
+            Some("Reuter")
+        );
+        // Naming an agency is not a credit line.
+        assert_eq!(credit("Prices rose, traders told Reuters."), None);
+        assert_eq!(credit("The minister (Labour) said so."), None);
+        assert_eq!(credit(""), None);
     }
 
     #[test]
