@@ -189,7 +189,10 @@ fn credits(credit: &str, outlet: &str) -> bool {
             .filter(|w| !w.is_empty())
             .map(|w| {
                 let w = w.to_lowercase();
-                w.strip_suffix('s').map_or(w.clone(), str::to_string)
+                match w.strip_suffix('s') {
+                    Some(singular) => singular.to_string(),
+                    None => w,
+                }
             })
             .collect()
     };
