@@ -1140,13 +1140,21 @@ mod tests {
         crate::index::build(&articles, 20_000)
     }
 
-    fn check_against_both(page: &str) -> Verdict {
-        let bytes = index_of(&[
-            ("https://wire.test/1", ORIGINAL),
-            ("https://wire.test/2", OTHER_ORIGINAL),
-        ]);
+    /// Check `page` at normal sensitivity against an index of `originals`.
+    fn check_in(originals: &[(&str, &str)], page: &str) -> Verdict {
+        let bytes = index_of(originals);
         let index = Index::from_bytes(&bytes).unwrap();
         check(&index, page, &Options::default())
+    }
+
+    fn check_against_both(page: &str) -> Verdict {
+        check_in(
+            &[
+                ("https://wire.test/1", ORIGINAL),
+                ("https://wire.test/2", OTHER_ORIGINAL),
+            ],
+            page,
+        )
     }
 
     fn verdict(page: &str) -> VerdictKind {
@@ -1281,12 +1289,13 @@ mod tests {
         "Commuter groups said the increase was unfair to shift workers who rely on night routes.";
 
     fn check_council_and_fares(page: &str) -> Verdict {
-        let bytes = index_of(&[
-            ("https://wire.test/council", COUNCIL),
-            ("https://wire.test/fares", FARES),
-        ]);
-        let index = Index::from_bytes(&bytes).unwrap();
-        check(&index, page, &Options::default())
+        check_in(
+            &[
+                ("https://wire.test/council", COUNCIL),
+                ("https://wire.test/fares", FARES),
+            ],
+            page,
+        )
     }
 
     #[test]
@@ -1315,9 +1324,9 @@ mod tests {
         // counts it, so the index must keep it however few articles it has.
         let text = "The 24-year-old spent six seasons with the north London side and played in the second tier. \
             The Exiles have not disclosed the length of the former England under-20 international's contract.";
-        let bytes = index_of(&[("https://club.test/1", text)]);
-        let index = Index::from_bytes(&bytes).unwrap();
-        let ev = check(&index, text, &Options::default()).evidence.unwrap();
+        let ev = check_in(&[("https://club.test/1", text)], text)
+            .evidence
+            .unwrap();
         assert_eq!(ev.page_numbers, 3);
         assert_eq!(ev.numbers_found, 1.0);
     }
@@ -1387,9 +1396,7 @@ mod tests {
     /// Check `page` against an index of `original` alone, at
     /// https://wire.test/1.
     fn check_against(original: &str, page: &str) -> Verdict {
-        let bytes = index_of(&[("https://wire.test/1", original)]);
-        let index = Index::from_bytes(&bytes).unwrap();
-        check(&index, page, &Options::default())
+        check_in(&[("https://wire.test/1", original)], page)
     }
 
     /// The last two sentences of `ORIGINAL`.
