@@ -682,23 +682,22 @@ mod tests {
 
     #[test]
     fn reads_a_wire_credit_line() {
-        let credit = |text: &str| credit_line(text);
         assert_eq!(
-            credit("LONDON, March 3 (Reuters) - Shares fell.").as_deref(),
+            credit_line("LONDON, March 3 (Reuters) - Shares fell.").as_deref(),
             Some("Reuters")
         );
         assert_eq!(
-            credit("Senate passes bill\n\nWASHINGTON (AP) — The Senate voted.").as_deref(),
+            credit_line("Senate passes bill\n\nWASHINGTON (AP) — The Senate voted.").as_deref(),
             Some("AP")
         );
         assert_eq!(
-            credit("Output rose 5 pct, the company said. Reuter &#3;").as_deref(),
+            credit_line("Output rose 5 pct, the company said. Reuter &#3;").as_deref(),
             Some("Reuter")
         );
         // Naming an agency is not a credit line.
-        assert_eq!(credit("Prices rose, traders told Reuters."), None);
-        assert_eq!(credit("The minister (Labour) said so."), None);
-        assert_eq!(credit(""), None);
+        assert_eq!(credit_line("Prices rose, traders told Reuters."), None);
+        assert_eq!(credit_line("The minister (Labour) said so."), None);
+        assert_eq!(credit_line(""), None);
     }
 
     #[test]

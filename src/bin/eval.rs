@@ -668,7 +668,14 @@ fn main() -> Result<()> {
             }
             let v = unspun::matcher::judge(&full, &page, candidates, &opts);
             wire.0 += 1;
-            let fp = wire_false_positive("wire", a, &v, &originals, &mut duplicates, verbose);
+            let fp = wire_false_positive(
+                &format!("wire{variant}"),
+                a,
+                &v,
+                &originals,
+                &mut duplicates,
+                verbose,
+            );
             wire.1 += usize::from(fp);
         }
         wire_rows.push((
@@ -686,7 +693,7 @@ fn main() -> Result<()> {
             };
             let v = unspun::check(&half, page_text(&a.text), &opts);
             let fp = wire_false_positive(
-                "wire-outside",
+                &format!("wire-outside{variant}"),
                 a,
                 &v,
                 &indexed_half,
