@@ -520,6 +520,12 @@ fn discount(s: &SentenceView) -> f32 {
 /// of its specific weight; an original sentence as reproduced likewise.
 const PAGE_SIM: f32 = 0.5;
 const STRONG_SIM: f32 = 0.6;
+/// An original sentence with this share of its kept terms on a page
+/// sentence of the same exact hash is copied there verbatim, whatever the
+/// page sentence's weight says, provided it keeps this many terms: the
+/// 8-bit hash and four terms are too little to overrule the weights.
+const EXACT_SIM: f32 = 0.9;
+const EXACT_TERMS: usize = 5;
 /// A page sentence resembles an original sentence at this share: enough to
 /// be the page's telling of it, as a template story's lead with other
 /// figures is.
@@ -539,6 +545,12 @@ struct Alignment {
     /// weight (verbatim copies: the index keeps an original sentence's
     /// rarest terms, which capping would undervalue) and by share weight.
     page_best: Vec<[(f32, usize); 2]>,
+    /// For each page sentence, an original sentence it copies verbatim by
+    /// the exact hash, with all the original sentence's kept terms on it.
+    /// A long sentence (a squad list, a string of names) keeps only its
+    /// rarest terms in the index, too few to explain the page sentence by
+    /// weight, though the page copies it word for word.
+    page_exact: Vec<Option<usize>>,
     /// The original's weight, after discounts for quotes and boilerplate.
     total: f32,
     /// Of it, the weight in sentences the page reproduces at `PAGE_SIM`...
@@ -560,6 +572,7 @@ impl Alignment {
     ) -> Self {
         let np = page.sentences.len();
         let mut page_best: Vec<[(f32, usize); 2]> = vec![[(0.0, 0); 2]; np];
+        let mut page_exact: Vec<Option<usize>> = vec![None; np];
         // Matched (weight, share weight) of each page sentence.
         let mut acc: Vec<(f32, f32)> = vec![(0.0, 0.0); np];
         let mut touched: Vec<usize> = Vec::new();
@@ -590,7 +603,15 @@ impl Alignment {
                         *best = (sim, oi);
                     }
                 }
-                best_o = best_o.max(m / s.weight.max(1e-3));
+                let o_sim = m / s.weight.max(1e-3);
+                best_o = best_o.max(o_sim);
+                if o_sim >= EXACT_SIM
+                    && s.len >= EXACT_TERMS
+                    && s.exact == ps.exact
+                    && page_exact[p].is_none()
+                {
+                    page_exact[p] = Some(oi);
+                }
                 acc[p] = (0.0, 0.0);
             }
             touched.clear();
@@ -607,6 +628,7 @@ impl Alignment {
         occ.sort_unstable();
         Alignment {
             page_best,
+            page_exact,
             total,
             reused,
             strong,
@@ -700,14 +722,22 @@ fn verify(
                 }
             }
         }
+        let verbatim = if sim >= PAGE_SIM && sentences.get(oi).is_some_and(|s| s.exact == ps.exact)
+        {
+            Some(oi)
+        } else {
+            al.page_exact[p]
+        };
         let best_window = al.best_window(ps, &mut window_w);
-        if best_window >= PAGE_SIM * ps.weight {
+        if verbatim.is_some() || best_window >= PAGE_SIM * ps.weight {
             explains.push(p);
             window_explained += ps.weight;
             aligned_total += ps.numbers.len();
             aligned_found += found;
         }
-        let aligned = if sim >= PAGE_SIM {
+        let aligned = if verbatim.is_some() {
+            verbatim
+        } else if sim >= PAGE_SIM {
             Some(oi)
         } else if share_sim >= PAGE_SIM {
             Some(share_oi)
@@ -737,7 +767,7 @@ fn verify(
         if lead.is_none() && ps.prose && (aligned.is_some() || sim.max(share_sim) >= LEAD_SIM) {
             lead = Some(changed());
         }
-        if sim.max(share_sim) >= PAGE_SIM {
+        if verbatim.is_some() || sim.max(share_sim) >= PAGE_SIM {
             explained += ps.weight;
         } else if !ps.prose && ps.terms.len() <= CHROME_TERMS && best_window < PAGE_SIM * ps.weight
         {
@@ -746,14 +776,13 @@ fn verify(
             chrome += ps.weight;
             raw_chrome += ps.raw_weight;
         }
-        let exact = sim >= PAGE_SIM && sentences.get(oi).is_some_and(|s| s.exact == ps.exact);
-        if exact {
-            let s = &sentences[oi];
+        if let Some(o) = verbatim {
+            let s = &sentences[o];
             verbatim_w += s.weight * discount(s);
         }
-        run.step(exact.then(|| {
-            let s = &sentences[oi];
-            (oi, s.weight * discount(s), s.flags & FLAG_SHARED != 0)
+        run.step(verbatim.map(|o| {
+            let s = &sentences[o];
+            (o, s.weight * discount(s), s.flags & FLAG_SHARED != 0)
         }));
     }
 
@@ -1159,6 +1188,32 @@ mod tests {
 
     fn verdict(page: &str) -> VerdictKind {
         check_against_both(page).kind
+    }
+
+    /// A squad announcement whose last sentences are long lists of names.
+    const SQUAD: &str = "Marco Reus, 27, has been left out of the national squad for the European Championship in France. \
+        Bastian Schweinsteiger, 31, has not played since injuring a knee in March but was picked by Joachim Low. \
+        Julian Brandt, Karim Bellarabi and Sebastian Rudy also miss out. \
+        \"It is a bitter decision and bitter for Marco,\" Low said on Tuesday. \
+        Emre Can, Mesut Ozil and Lukas Podolski are included as the world champions seek a first European title since 1996. \
+        Goalkeepers: Manuel Neuer (Bayern Munich), Bernd Leno (Bayer Leverkusen), Marc-Andre ter Stegen (Barcelona) \
+        Defenders: Jerome Boateng (Bayern Munich), Jonas Hector (Cologne), Benedikt Hoewedes (Schalke), Mats Hummels (Dortmund), \
+        Shkodran Mustafi (Valencia), Antonio Ruediger (Roma) Midfielders: Julian Draxler (Wolfsburg), Sami Khedira (Juventus), \
+        Joshua Kimmich (Bayern Munich), Toni Kroos (Real Madrid), Thomas Muller (Bayern Munich), Julian Weigl (Dortmund). \
+        Forwards: Mario Gomez (Besiktas), Mario Goetze (Bayern Munich), Leroy Sane (Schalke)";
+
+    #[test]
+    fn a_copied_list_of_names_is_verbatim_though_the_index_keeps_few_of_them() {
+        // The index keeps at most a dozen terms of a sentence; the list
+        // carries some forty names, all the original's. Copied word for
+        // word it is part of a verbatim run, inside other text.
+        let copied = SQUAD.split_once("\"It is").unwrap().1;
+        let page = format!(
+            "The city council approved a new cycle lane on the high street after a long debate.\n\n\
+             \"It is{copied}\n\nShops on the street said they had not been consulted about the works."
+        );
+        let verdict = check_in(&[("https://wire.test/squad", SQUAD)], &page);
+        assert_eq!(verdict.kind, VerdictKind::Copy, "{verdict:?}");
     }
 
     #[test]
