@@ -304,9 +304,16 @@ pub fn candidates(index: &Index, page: &Page, exclude: Option<u32>) -> Vec<Evide
 fn judge_main_alone(index: &Index, page: &Page, lookup: &PageLookup, found: &mut [Evidence]) {
     let by_amount = |a: &usize, b: &usize| found[*a].amount.total_cmp(&found[*b].amount);
     let top = (0..found.len()).max_by(by_amount);
-    let main = (0..found.len())
-        .filter(|&m| found[m].reused >= TRIM_REUSED)
+    // A verbatim copy is the page's main text, however much more another
+    // original's excerpts on the page weigh.
+    let copy = (0..found.len())
+        .filter(|&m| found[m].run >= COPY_RUN)
         .max_by(by_amount);
+    let main = copy.or_else(|| {
+        (0..found.len())
+            .filter(|&m| found[m].reused >= TRIM_REUSED)
+            .max_by(by_amount)
+    });
     if let (Some(top), Some(main)) = (top, main) {
         let id = found[main].article;
         let off = off_topic(page, &[], &original_terms(index, id));
