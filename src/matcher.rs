@@ -320,11 +320,36 @@ fn judge_main_alone(index: &Index, page: &Page, lookup: &PageLookup, found: &mut
         let aside = |p: &usize| off[*p];
         if off.contains(&true) && (top == main || found[top].explains.iter().all(aside)) {
             let trimmed = verify(index, page, lookup, id, &off, &[]);
-            if trimmed.score > found[main].score {
+            if trimmed.score > found[main].score && !is_teaser(page, &off, &trimmed) {
                 found[main] = trimmed;
             }
         }
     }
+}
+
+/// The share of a teaser's own weight that prose on other subjects before
+/// it must exceed: a farm's one-line introduction above its article does not.
+const TEASER_BEFORE: f32 = 0.5;
+
+/// Whether the part of the page an original explains, once the blocks on
+/// other subjects are set aside, reads as a teaser for a related story: it
+/// comes after more prose on those subjects than it weighs itself, and
+/// none of it is the original's words. A "You may also like" block below
+/// an article retells its stories' openings, and a newsroom's follow-up
+/// story opens on the background of the story before it, so that an
+/// opening there may resemble that story closely. A page's article comes
+/// first (navigation and labels above it are not prose), and a passage
+/// copied into the middle of other text keeps some sentences word for word.
+fn is_teaser(page: &Page, aside: &[bool], ev: &Evidence) -> bool {
+    let Some(&first) = ev.explains.first() else {
+        return false;
+    };
+    let kept: f32 = ev.explains.iter().map(|&p| page.sentences[p].weight).sum();
+    let before: f32 = (0..first)
+        .filter(|&p| aside[p] && page.sentences[p].prose)
+        .map(|p| page.sentences[p].weight)
+        .sum();
+    before > TEASER_BEFORE * kept && ev.verbatim == 0.0
 }
 
 /// A page stitched from rewrites of two originals is explained by neither
@@ -1221,6 +1246,42 @@ mod tests {
         );
         let verdict = check_in(&[("https://wire.test/squad", SQUAD)], &page);
         assert_eq!(verdict.kind, VerdictKind::Copy, "{verdict:?}");
+    }
+
+    #[test]
+    fn a_related_storys_teaser_below_an_unmatched_article_names_nothing() {
+        // The indexed story, and below a page's own article a "You may
+        // also like" teaser for the newsroom's earlier story on the same
+        // sale, whose opening tells the same background in other words.
+        let sale = "Luxury goods group Maison Vell has sold its loss-making Odile Ferrant fashion label to a US investment group. \
+            The Paris-based firm has been shedding non-core businesses to focus on its champagne and leather brands, Clairval and Montrachet. \
+            Maison Vell said the designer's couture and ready-to-wear lines had been bought by the Harlan Group for an undisclosed sum. \
+            The Harlan Group bought two cosmetics labels from Maison Vell in 2003. \
+            The Florida-based group, which runs a chain of 90 duty-free shops in the US, plans to open new Ferrant stores. \
+            Ms Ferrant said she would stay at the label she founded in 1987.";
+        let teaser = "US group 'in talks for Ferrant label'\n\n\
+            A US investment firm says it is in final talks with Maison Vell to buy the loss-making Odile Ferrant label. \
+            Paris-based Maison Vell has been selling non-core businesses to focus on its champagne and leather brands, Clairval and Montrachet. \
+            The Harlan Group bought two cosmetics labels from Maison Vell in 2003, and the Florida firm also runs 90 duty-free shops in the US…";
+        let page = format!(
+            "The city council approved a new cycle lane on the high street after a long debate on Tuesday evening. \
+             Shop owners said they had not been consulted and feared losing parking spaces outside their premises. \
+             The lane will run for two kilometres between the railway station and the university campus. \
+             Councillors who opposed the plan said the money would be better spent mending potholes on the ring road. \
+             Work is due to start in the spring and should take about four months, the transport committee said.\n\n\
+             You may also like\n\n{teaser}\n\n\
+             Storm closes coastal road\n\n\
+             Heavy seas have closed the coast road between the two harbours for a second day, the highways agency said. \
+             Engineers will inspect the sea wall once the wind drops, and diversions add half an hour to journeys…\n\n\
+             Orchestra names new conductor\n\n\
+             The northern symphony orchestra has named a 34-year-old Finnish violinist as its principal conductor from next season. \
+             She succeeds a conductor who led the orchestra for eleven years and toured Japan with it twice…\n\n\
+             Rail fares to rise in January\n\n\
+             Regulated rail fares will rise by an average of 2.7% in January, the transport department has confirmed. \
+             Passenger groups said commuters were paying more for trains that were often late and overcrowded…"
+        );
+        let verdict = check_in(&[("https://wire.test/sale", sale)], &page);
+        assert_eq!(verdict.kind, VerdictKind::None, "{verdict:?}");
     }
 
     #[test]
