@@ -295,7 +295,8 @@ pub fn candidates(index: &Index, page: &Page, exclude: Option<u32>) -> Vec<Evide
 }
 
 /// The original that explains most of the page (and of which the page
-/// reproduces `TRIM_REUSED`) is its main text's; judge it also without the
+/// reproduces `TRIM_REUSED`, else `TRIM_REUSED_SUMMARY`; an original the
+/// page copies verbatim before any) is its main text's; judge it also without the
 /// page's blocks on other subjects. Only it: trimmed to the part another
 /// original explains, a page on a related story would look like a short
 /// rewrite of that original. But another original may explain more, and
@@ -309,18 +310,24 @@ fn judge_main_alone(index: &Index, page: &Page, lookup: &PageLookup, found: &mut
     let copy = (0..found.len())
         .filter(|&m| found[m].run >= COPY_RUN)
         .max_by(by_amount);
-    let main = copy.or_else(|| {
+    let reusing = |share: f32| {
         (0..found.len())
-            .filter(|&m| found[m].reused >= TRIM_REUSED)
+            .filter(|&m| found[m].reused >= share)
             .max_by(by_amount)
-    });
+    };
+    let main = copy
+        .or_else(|| reusing(TRIM_REUSED))
+        .or_else(|| reusing(TRIM_REUSED_SUMMARY));
     if let (Some(top), Some(main)) = (top, main) {
         let id = found[main].article;
         let off = off_topic(page, &[], &original_terms(index, id));
         let aside = |p: &usize| off[*p];
         if off.contains(&true) && (top == main || found[top].explains.iter().all(aside)) {
             let trimmed = verify(index, page, lookup, id, &off, &[]);
-            if trimmed.score > found[main].score && !is_teaser(page, &off, &trimmed) {
+            if trimmed.score > found[main].score
+                && trimmed.reused >= TRIM_REUSED_SUMMARY
+                && !is_teaser(page, &off, &trimmed)
+            {
                 found[main] = trimmed;
             }
         }
@@ -902,8 +909,13 @@ const STORY_TERMS: usize = 2;
 const OFF_TOPIC_RUN: usize = 3;
 /// The main original is judged without them only when the page reproduces
 /// at least this share of it: one sentence of a weak candidate, all the
-/// rest set aside, would pass for a short rewrite.
+/// rest set aside, would pass for a short rewrite...
 const TRIM_REUSED: f32 = 0.25;
+/// ... or, when no original reaches that, this share, which a two- or
+/// three-sentence summary reproduces; and the page without those blocks
+/// must still reproduce this much (a feature on a related story, trimmed to
+/// the one paragraph another original explains, does not).
+const TRIM_REUSED_SUMMARY: f32 = 0.15;
 
 /// Page sentences (by index) to leave out when judging the page against its
 /// main original: blocks of whole paragraphs on other subjects, such as the
@@ -1599,6 +1611,19 @@ mod tests {
     fn a_rewrite_followed_by_other_stories_excerpts_still_matches() {
         let v = check_against(OTHER_ORIGINAL, &format!("{OTHER_REWRITE}\n\n{EXCERPTS}"));
         assert_eq!(v.kind, VerdictKind::Rewrite, "{:?}", v.evidence);
+    }
+
+    #[test]
+    fn a_short_summary_followed_by_other_stories_excerpts_still_matches() {
+        // A summary keeps too little of its original to be judged without
+        // the excerpts below it as a longer rewrite is; it still tells
+        // nothing but the original, so it is judged without them too.
+        let summary = "Councillors debated the budget for nine hours on Tuesday. \
+            The mayor's office said 1,200 municipal jobs would be protected under the 312 million dollar plan.";
+        let v = check_against(OTHER_ORIGINAL, &format!("{summary}\n\n{EXCERPTS}"));
+        let ev = v.evidence.as_ref().unwrap();
+        assert!(ev.reused < TRIM_REUSED, "{ev:?}");
+        assert_eq!(v.kind, VerdictKind::Rewrite, "{ev:?}");
     }
 
     /// Which sentences of `page` [`off_topic`] sets aside against
