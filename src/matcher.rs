@@ -296,12 +296,12 @@ pub fn candidates(index: &Index, page: &Page, exclude: Option<u32>) -> Vec<Evide
 
 /// The original that explains most of the page (and of which the page
 /// reproduces `TRIM_REUSED`, else `TRIM_REUSED_SUMMARY`; an original the
-/// page copies verbatim before any) is its main text's; judge it also without the
-/// page's blocks on other subjects. Only it: trimmed to the part another
-/// original explains, a page on a related story would look like a short
-/// rewrite of that original. But another original may explain more, and
-/// little of itself, wholly inside the blocks set aside: the page's
-/// excerpt of another story, which that original shares.
+/// page copies verbatim before any) is its main text's; judge it also
+/// without the page's blocks on other subjects. Only it: trimmed to the
+/// part another original explains, a page on a related story would look
+/// like a short rewrite of that original. But another original may explain
+/// more, and little of itself, wholly inside the blocks set aside: the
+/// page's excerpt of another story, which that original shares.
 fn judge_main_alone(index: &Index, page: &Page, lookup: &PageLookup, found: &mut [Evidence]) {
     let by_amount = |a: &usize, b: &usize| found[*a].amount.total_cmp(&found[*b].amount);
     let top = (0..found.len()).max_by(by_amount);
