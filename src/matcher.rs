@@ -351,12 +351,12 @@ fn is_teaser(page: &Page, aside: &[bool], ev: &Evidence) -> bool {
     let Some(&first) = ev.explains.first() else {
         return false;
     };
-    let kept: f32 = ev.explains.iter().map(|&p| page.sentences[p].weight).sum();
     let before: f32 = (0..first)
         .filter(|&p| aside[p] && page.sentences[p].prose)
         .map(|p| page.sentences[p].weight)
         .sum();
-    before > TEASER_BEFORE * kept && ev.verbatim == 0.0
+    // `extent` is the weight of the page sentences it explains.
+    before > TEASER_BEFORE * ev.extent && ev.verbatim == 0.0
 }
 
 /// A page stitched from rewrites of two originals is explained by neither
