@@ -12,6 +12,10 @@
   const MAX_PAGE_CHARS = 3_000_000; // skip Readability on bigger pages
   const MAX_PAGE_ELEMENTS = 60_000;
   const MAX_TEXT = 200_000; // what the engine gets at most
+  // Shorter text is no article to check. Also Readability's threshold for
+  // a failed pass: at its default (500) a short brief loses to the page's
+  // longer "You may also like" list. The CLI uses the same.
+  const MIN_TEXT = 200;
   const POLL_MS = 700; // in-page navigation check (isolated world: no pushState hook)
   const SETTLE_MS = 600; // let an SPA render the new article
   const MAX_FEEDBACK = 1000; // "Not a rewrite?" verdicts kept
@@ -67,9 +71,12 @@
     if (body.getElementsByTagName('*').length > MAX_PAGE_ELEMENTS) return null;
     if (body.textContent.length > MAX_PAGE_CHARS) return null;
     if (!isProbablyReaderable(document)) return null;
-    const article = new Readability(document.cloneNode(true), { serializer: (el) => el }).parse();
+    const article = new Readability(document.cloneNode(true), {
+      serializer: (el) => el,
+      charThreshold: MIN_TEXT,
+    }).parse();
     const text = article && article.content && blockText(article.content).trim();
-    if (!text || text.length < 200) return null;
+    if (!text || text.length < MIN_TEXT) return null;
     // The page's own date: an original published after it is not its source.
     const published = typeof article.publishedTime === 'string' ? article.publishedTime.slice(0, 64) : '';
     return { text: text.slice(0, MAX_TEXT), published };

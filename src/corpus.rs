@@ -215,6 +215,12 @@ fn decode_entities(s: &str) -> String {
         .replace("&amp;", "&")
 }
 
+/// The article text below which Readability deems its pass failed and
+/// retries with looser rules, keeping the longest text it found. Its
+/// default (500 characters) is longer than a short news brief, whose page's
+/// "You may also like" list then wins. The extension's minimum is 200.
+const READABILITY_CHAR_THRESHOLD: usize = 200;
+
 /// Extract the article text and metadata of an HTML page with Readability.
 /// Falls back to the page's plain text when Readability finds no article or
 /// the document is too deep or large for it.
@@ -232,6 +238,7 @@ pub fn extract_html(html: &str) -> HtmlArticle {
     }
     let cfg = Config {
         text_mode: TextMode::Formatted,
+        char_threshold: READABILITY_CHAR_THRESHOLD,
         ..Config::default()
     };
     let mut r = match Readability::new(html.as_str(), None, Some(cfg)) {
@@ -643,6 +650,24 @@ mod tests {
         let art = article_from_html(PAGE).unwrap();
         assert_eq!(art.published, parse_date("2015-12-07T10:00:00Z"));
         assert_eq!(art.source, "Example News");
+    }
+
+    #[test]
+    fn a_short_brief_is_extracted_rather_than_the_longer_list_beside_it() {
+        let teaser =
+            "<li><a href=\"/story\">Markets fall again</a><p>Shares in London closed lower \
+            on Friday as investors weighed the latest figures on inflation and wages.</p></li>";
+        let page = format!(
+            "<html><body><main><article><h1>Latest news</h1><p>Tottenham midfielder Dele Alli \
+            will be out for a few weeks after twisting his knee in a clash with a team-mate in \
+            training, manager Mauricio Pochettino said on Thursday. England play Scotland on \
+            Friday and Spain the following Tuesday.</p></article>\
+            <aside class=\"related\"><h3>You May Also Like</h3><ul>{}</ul></aside></main></body></html>",
+            teaser.repeat(6)
+        );
+        let text = extract_html(&page).text;
+        assert!(text.contains("Pochettino"), "{text}");
+        assert!(!text.contains("Shares in London"), "{text}");
     }
 
     #[test]
