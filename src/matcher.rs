@@ -301,7 +301,9 @@ pub fn candidates(index: &Index, page: &Page, exclude: Option<u32>) -> Vec<Evide
 /// part another original explains, a page on a related story would look
 /// like a short rewrite of that original. But another original may explain
 /// more, and little of itself, wholly inside the blocks set aside: the
-/// page's excerpt of another story, which that original shares.
+/// page's excerpt of another story, which that original shares. And the
+/// heaviest may be a teaser ([`is_teaser`]) below a shorter article: the
+/// next heaviest is then the main text.
 fn judge_main_alone(index: &Index, page: &Page, lookup: &PageLookup, found: &mut [Evidence]) {
     let by_amount = |a: &usize, b: &usize| found[*a].amount.total_cmp(&found[*b].amount);
     let top = (0..found.len()).max_by(by_amount);
@@ -311,28 +313,46 @@ fn judge_main_alone(index: &Index, page: &Page, lookup: &PageLookup, found: &mut
         .filter(|&m| found[m].run >= COPY_RUN)
         .max_by(by_amount);
     let reusing = |share: f32| {
-        (0..found.len())
+        let mut m: Vec<usize> = (0..found.len())
             .filter(|&m| found[m].reused >= share)
-            .max_by(by_amount)
+            .collect();
+        m.sort_by(|a, b| by_amount(b, a));
+        m.truncate(MAIN_TRIES);
+        m
     };
-    let main = copy
-        .or_else(|| reusing(TRIM_REUSED))
-        .or_else(|| reusing(TRIM_REUSED_SUMMARY));
-    if let (Some(top), Some(main)) = (top, main) {
+    let mains = match copy {
+        Some(c) => vec![c],
+        None => {
+            let m = reusing(TRIM_REUSED);
+            if m.is_empty() {
+                reusing(TRIM_REUSED_SUMMARY)
+            } else {
+                m
+            }
+        }
+    };
+    let Some(top) = top else { return };
+    for main in mains {
         let id = found[main].article;
         let off = off_topic(page, &[], &original_terms(index, id));
         let aside = |p: &usize| off[*p];
-        if off.contains(&true) && (top == main || found[top].explains.iter().all(aside)) {
-            let trimmed = verify(index, page, lookup, id, &off, &[]);
-            if trimmed.score > found[main].score
-                && trimmed.reused >= TRIM_REUSED_SUMMARY
-                && !is_teaser(page, &off, &trimmed)
-            {
-                found[main] = trimmed;
-            }
+        if !off.contains(&true) || (top != main && !found[top].explains.iter().all(aside)) {
+            return;
         }
+        let trimmed = verify(index, page, lookup, id, &off, &[]);
+        if is_teaser(page, &off, &trimmed) {
+            continue;
+        }
+        if trimmed.score > found[main].score && trimmed.reused >= TRIM_REUSED_SUMMARY {
+            found[main] = trimmed;
+        }
+        return;
     }
 }
+
+/// How many of the heaviest originals may be taken for the main text, the
+/// first being a teaser.
+const MAIN_TRIES: usize = 2;
 
 /// The share of a teaser's own weight that prose on other subjects before
 /// it must exceed: a farm's one-line introduction above its article does not.
@@ -1268,39 +1288,43 @@ mod tests {
         assert_eq!(verdict.kind, VerdictKind::Copy, "{verdict:?}");
     }
 
+    /// An indexed story, and a "You may also like" teaser for the
+    /// newsroom's earlier story on the same sale, whose opening tells the
+    /// same background in other words.
+    const SALE: &str = "Luxury goods group Maison Vell has sold its loss-making Odile Ferrant fashion label to a US investment group. \
+        The Paris-based firm has been shedding non-core businesses to focus on its champagne and leather brands, Clairval and Montrachet. \
+        Maison Vell said the designer's couture and ready-to-wear lines had been bought by the Harlan Group for an undisclosed sum. \
+        The Harlan Group bought two cosmetics labels from Maison Vell in 2003. \
+        The Florida-based group, which runs a chain of 90 duty-free shops in the US, plans to open new Ferrant stores. \
+        Ms Ferrant said she would stay at the label she founded in 1987.";
+    const SALE_TEASER: &str = "US group 'in talks for Ferrant label'\n\n\
+        A US investment firm says it is in final talks with Maison Vell to buy the loss-making Odile Ferrant label. \
+        Paris-based Maison Vell has been selling non-core businesses to focus on its champagne and leather brands, Clairval and Montrachet. \
+        The Harlan Group bought two cosmetics labels from Maison Vell in 2003, and the Florida firm also runs 90 duty-free shops in the US…";
+
+    /// Teasers for unrelated stories, as a "You may also like" block lists.
+    const OTHER_TEASERS: &str = "Storm closes coastal road\n\n\
+        Heavy seas have closed the coast road between the two harbours for a second day, the highways agency said. \
+        Engineers will inspect the sea wall once the wind drops, and diversions add half an hour to journeys…\n\n\
+        Orchestra names new conductor\n\n\
+        The northern symphony orchestra has named a 34-year-old Finnish violinist as its principal conductor from next season. \
+        She succeeds a conductor who led the orchestra for eleven years and toured Japan with it twice…\n\n\
+        Rail fares to rise in January\n\n\
+        Regulated rail fares will rise by an average of 2.7% in January, the transport department has confirmed. \
+        Passenger groups said commuters were paying more for trains that were often late and overcrowded…";
+
     #[test]
     fn a_related_storys_teaser_below_an_unmatched_article_names_nothing() {
-        // The indexed story, and below a page's own article a "You may
-        // also like" teaser for the newsroom's earlier story on the same
-        // sale, whose opening tells the same background in other words.
-        let sale = "Luxury goods group Maison Vell has sold its loss-making Odile Ferrant fashion label to a US investment group. \
-            The Paris-based firm has been shedding non-core businesses to focus on its champagne and leather brands, Clairval and Montrachet. \
-            Maison Vell said the designer's couture and ready-to-wear lines had been bought by the Harlan Group for an undisclosed sum. \
-            The Harlan Group bought two cosmetics labels from Maison Vell in 2003. \
-            The Florida-based group, which runs a chain of 90 duty-free shops in the US, plans to open new Ferrant stores. \
-            Ms Ferrant said she would stay at the label she founded in 1987.";
-        let teaser = "US group 'in talks for Ferrant label'\n\n\
-            A US investment firm says it is in final talks with Maison Vell to buy the loss-making Odile Ferrant label. \
-            Paris-based Maison Vell has been selling non-core businesses to focus on its champagne and leather brands, Clairval and Montrachet. \
-            The Harlan Group bought two cosmetics labels from Maison Vell in 2003, and the Florida firm also runs 90 duty-free shops in the US…";
         let page = format!(
             "The city council approved a new cycle lane on the high street after a long debate on Tuesday evening. \
              Shop owners said they had not been consulted and feared losing parking spaces outside their premises. \
              The lane will run for two kilometres between the railway station and the university campus. \
              Councillors who opposed the plan said the money would be better spent mending potholes on the ring road. \
              Work is due to start in the spring and should take about four months, the transport committee said.\n\n\
-             You may also like\n\n{teaser}\n\n\
-             Storm closes coastal road\n\n\
-             Heavy seas have closed the coast road between the two harbours for a second day, the highways agency said. \
-             Engineers will inspect the sea wall once the wind drops, and diversions add half an hour to journeys…\n\n\
-             Orchestra names new conductor\n\n\
-             The northern symphony orchestra has named a 34-year-old Finnish violinist as its principal conductor from next season. \
-             She succeeds a conductor who led the orchestra for eleven years and toured Japan with it twice…\n\n\
-             Rail fares to rise in January\n\n\
-             Regulated rail fares will rise by an average of 2.7% in January, the transport department has confirmed. \
-             Passenger groups said commuters were paying more for trains that were often late and overcrowded…"
+             You may also like\n\n{SALE_TEASER}\n\n\
+             {OTHER_TEASERS}"
         );
-        let verdict = check_in(&[("https://wire.test/sale", sale)], &page);
+        let verdict = check_in(&[("https://wire.test/sale", SALE)], &page);
         assert_eq!(verdict.kind, VerdictKind::None, "{verdict:?}");
     }
 
@@ -1664,6 +1688,22 @@ mod tests {
         let ev = v.evidence.as_ref().unwrap();
         assert!(ev.reused < TRIM_REUSED, "{ev:?}");
         assert_eq!(v.kind, VerdictKind::Rewrite, "{ev:?}");
+    }
+
+    #[test]
+    fn a_rewrite_above_a_weightier_related_teaser_is_judged_without_it() {
+        // The page rewrites the short budget story; below it, a teaser
+        // retells more of a longer indexed story than the rewrite tells
+        // of its own. That teaser is the heaviest match but no main text.
+        let v = check_in(
+            &[
+                ("https://wire.test/sale", SALE),
+                ("https://wire.test/budget", OTHER_ORIGINAL),
+            ],
+            &format!("{OTHER_REWRITE}\n\nYou may also like\n\n{SALE_TEASER}\n\n{OTHER_TEASERS}\n\n{EXCERPTS}"),
+        );
+        let named = v.original.as_ref().map(|m| m.url.as_str());
+        assert_eq!(named, Some("https://wire.test/budget"), "{v:?}");
     }
 
     /// Which sentences of `page` [`off_topic`] sets aside against
