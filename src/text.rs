@@ -564,8 +564,10 @@ fn is_abbreviation(before: &str) -> bool {
         .next()
         .unwrap_or("");
     let word = last.rsplit('.').next().unwrap_or(last);
-    if last.contains('.') && word.chars().count() <= 2 {
-        return true; // "U.S" in "U.S." or "a.m"
+    // "U.S" in "U.S." or "a.m"; not a figure ("$53.03", "£3.5m").
+    let figure = last.starts_with(|c: char| c.is_ascii_digit());
+    if last.contains('.') && word.chars().count() <= 2 && !figure {
+        return true;
     }
     if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
         return true; // an initial: "John F. Kennedy"
@@ -676,6 +678,23 @@ mod tests {
                 "Then he left!",
                 "5 people stayed.",
                 "New line"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_figure_ends_a_sentence_as_a_word_does() {
+        let s = sentences(
+            "Brent closed at $53.03. The gains held. Arrears topped £3.5m. Business \
+             Minister Margot James spoke at 9 a.m. Monday in the U.K.",
+        );
+        assert_eq!(
+            s,
+            vec![
+                "Brent closed at $53.03.",
+                "The gains held.",
+                "Arrears topped £3.5m.",
+                "Business Minister Margot James spoke at 9 a.m. Monday in the U.K."
             ]
         );
     }
