@@ -1158,11 +1158,7 @@ fn rewrite_probability(ev: &Evidence) -> f32 {
         - 1.13 * ev.size_ratio.min(3.0)
         + 2.12 * ev.order;
     // Centred so that 0.5 is the decision at normal sensitivity.
-    let c: f32 = std::env::var("UC")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(CENTRE);
-    1.0 / (1.0 + (-(z + c)).exp())
+    1.0 / (1.0 + (-(z + CENTRE)).exp())
 }
 
 /// A rewrite must score this high and have a passage to show; a copy needs
