@@ -84,9 +84,10 @@ pub struct Evidence {
     /// Share of the original in the heaviest verbatim run that proves
     /// copying (see `Run::share`).
     pub run: f32,
-    /// Whether a run of three sentences or more proves the copy, not a
-    /// pair or a single sentence carrying much of a short original.
-    pub long_run: bool,
+    /// What proves the copy ([`Run::proof`]): 3 a run of three sentences
+    /// or more, 2 a pair, 1 a single sentence carrying half a short
+    /// original, 0 nothing.
+    pub proof: u8,
     /// Share of the page's content explained by windows of three
     /// consecutive original sentences (summaries merge sentences).
     pub window: f32,
@@ -499,11 +500,11 @@ fn original_terms(index: &Index, id: u32) -> Vec<u16> {
 /// (an agency story and an outlet's copy of it); two originals explaining
 /// different parts of the page are two sources, and the larger is named.
 fn prefer(index: &Index, a: Evidence, b: Evidence) -> Evidence {
-    // Of two copies, one copied by a run of sentences is the page's
-    // article; a sentence or two of another story copied in its teaser
+    // Of two copies, the one proved by more sentences in a row is the
+    // page's article; one sentence of another story copied in its teaser
     // may weigh more.
-    if a.run >= COPY_RUN && b.run >= COPY_RUN && a.long_run != b.long_run {
-        return if b.long_run { b } else { a };
+    if a.run >= COPY_RUN && b.run >= COPY_RUN && a.proof != b.proof {
+        return if b.proof > a.proof { b } else { a };
     }
     let shared = count_common(&a.explains, &b.explains);
     let near = (a.extent - b.extent).abs() <= 0.1 * a.extent.max(b.extent)
@@ -898,7 +899,7 @@ fn verify(
         // A template story repeats two sentences and changes the figures
         // of the others; a copy keeps them.
         run: run.share(tw, aligned_found == aligned_total),
-        long_run: run.best / tw >= COPY_RUN,
+        proof: run.proof(tw, aligned_found == aligned_total),
         window: window_explained / pw,
         numbers_found: share_or_one(numbers_found, numbers_total),
         page_numbers: numbers_total,
@@ -1125,6 +1126,20 @@ impl Run {
             0.0
         };
         (self.best / total).max(short)
+    }
+
+    /// Which kind of run [`Run::share`] rests on: 3 sentences or more, a
+    /// pair, a single sentence (3, 2, 1), or none (0).
+    fn proof(&self, total: f32, figures_agree: bool) -> u8 {
+        if self.best / total >= COPY_RUN {
+            3
+        } else if figures_agree && self.best_pair / total >= PAIR_RUN {
+            2
+        } else if figures_agree && self.best_single / total >= SINGLE_RUN {
+            1
+        } else {
+            0
+        }
     }
 }
 
@@ -1447,26 +1462,31 @@ mod tests {
 
     #[test]
     fn a_story_copied_whole_is_named_before_a_heavier_sentence_copied_in_a_teaser() {
-        let story = "The council closed the Elm Street bridge on Monday. \
+        let three = "The council closed the Elm Street bridge on Monday. \
             Engineers found cracks in two of its supports during an inspection. \
             It will reopen in May, the council said.";
+        // Copied whole, a two-sentence story is a pair: still more than
+        // one sentence.
+        let two = three.rsplit_once(" It will").unwrap().0;
         let stake = "A shareholder group including Entregrowth International Ltd of Auckland, New Zealand, \
             said it lifted its stake in Suave Shoe Corp common stock to 319,600 shares, or 11.5 pct of the \
             total outstanding, from a previous figure of approximately 238,400 shares, or 8.6 pct. \
             The group said it bought the shares for investment purposes.";
         let teaser = stake.split_inclusive(". ").next().unwrap();
-        let page = format!(
-            "{story}\n\nYou May Also Like\n\nGROUP LIFTS STAKE IN SUAVE SHOE\n\n{teaser}\n\n{OTHER_TEASERS}"
-        );
-        let v = check_in(
-            &[
-                ("https://wire.test/bridge", story),
-                ("https://wire.test/stake", stake),
-            ],
-            &page,
-        );
-        let named = v.original.as_ref().map(|m| m.url.as_str());
-        assert_eq!(named, Some("https://wire.test/bridge"), "{v:?}");
+        for story in [three, two] {
+            let page = format!(
+                "{story}\n\nYou May Also Like\n\nGROUP LIFTS STAKE IN SUAVE SHOE\n\n{teaser}\n\n{OTHER_TEASERS}"
+            );
+            let v = check_in(
+                &[
+                    ("https://wire.test/bridge", story),
+                    ("https://wire.test/stake", stake),
+                ],
+                &page,
+            );
+            let named = v.original.as_ref().map(|m| m.url.as_str());
+            assert_eq!(named, Some("https://wire.test/bridge"), "{story}: {v:?}");
+        }
     }
 
     #[test]
