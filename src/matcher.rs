@@ -84,7 +84,7 @@ pub struct Evidence {
     /// Share of the original in the heaviest verbatim run that proves
     /// copying (see `Run::share`).
     pub run: f32,
-    /// What proves the copy ([`Run::proof`]): 3 a run of three sentences
+    /// What proves the copy ([`Run::share`]): 3 a run of three sentences
     /// or more, 2 a pair, 1 a single sentence carrying half a short
     /// original, 0 nothing.
     pub proof: u8,
@@ -881,6 +881,9 @@ fn verify(
         .count();
     let pw = (page_weight - chrome).max(1e-3);
     let tw = al.total.max(1e-3);
+    // A template story repeats two sentences and changes the figures of
+    // the others; a copy keeps them.
+    let (run, proof) = run.share(tw, aligned_found == aligned_total);
     let mut ev = Evidence {
         article: id,
         reused: al.reused / tw,
@@ -896,10 +899,8 @@ fn verify(
         score: 0.0,
         amount: explained,
         extent: window_explained,
-        // A template story repeats two sentences and changes the figures
-        // of the others; a copy keeps them.
-        run: run.share(tw, aligned_found == aligned_total),
-        proof: run.proof(tw, aligned_found == aligned_total),
+        run,
+        proof,
         window: window_explained / pw,
         numbers_found: share_or_one(numbers_found, numbers_total),
         page_numbers: numbers_total,
@@ -1117,29 +1118,29 @@ impl Run {
     /// Share of the original in the heaviest run that proves copying: three
     /// sentences or more; or, when the page's figures agree with the
     /// original, two that carry much of a short original or one that carries
-    /// half of it.
-    fn share(&self, total: f32, figures_agree: bool) -> f32 {
+    /// half of it. And which kind proves it: 3 a run of three or more (at
+    /// `COPY_RUN`), 2 a pair, 1 a single sentence, 0 none.
+    fn share(&self, total: f32, figures_agree: bool) -> (f32, u8) {
         let at_least = |w: f32, min: f32| if w / total >= min { w / total } else { 0.0 };
-        let short = if figures_agree {
-            at_least(self.best_pair, PAIR_RUN).max(at_least(self.best_single, SINGLE_RUN))
+        let (pair, single) = if figures_agree {
+            (
+                at_least(self.best_pair, PAIR_RUN),
+                at_least(self.best_single, SINGLE_RUN),
+            )
         } else {
-            0.0
+            (0.0, 0.0)
         };
-        (self.best / total).max(short)
-    }
-
-    /// Which kind of run [`Run::share`] rests on: 3 sentences or more, a
-    /// pair, a single sentence (3, 2, 1), or none (0).
-    fn proof(&self, total: f32, figures_agree: bool) -> u8 {
-        if self.best / total >= COPY_RUN {
+        let long = self.best / total;
+        let proof = if long >= COPY_RUN {
             3
-        } else if figures_agree && self.best_pair / total >= PAIR_RUN {
+        } else if pair > 0.0 {
             2
-        } else if figures_agree && self.best_single / total >= SINGLE_RUN {
+        } else if single > 0.0 {
             1
         } else {
             0
-        }
+        };
+        (long.max(pair).max(single), proof)
     }
 }
 
