@@ -9,6 +9,8 @@
 //! page" and "how much of this page sentence comes from the original" can be
 //! measured.
 
+use std::collections::HashSet;
+
 use crate::text::{self, Doc, Kind, Sentence};
 use crate::weights::{self, Weights};
 
@@ -311,7 +313,15 @@ pub fn fingerprint_page(text_in: &str) -> Page {
         ..Page::default()
     };
     let mut terms = Vec::new();
+    // A sentence the page repeats word for word counts once: farm pages
+    // list a related story in a sidebar and again below the article, and
+    // twice its teaser would outweigh the article.
+    let mut seen = HashSet::new();
     for s in &doc.sentences {
+        let exact = exact_hash(&doc, s);
+        if !seen.insert(exact) {
+            continue;
+        }
         let mut st: Vec<(u16, f32, f32)> = Vec::new();
         let mut numbers = Vec::new();
         let mut names = Vec::new();
@@ -365,7 +375,7 @@ pub fn fingerprint_page(text_in: &str) -> Page {
             rare,
             raw_weight,
             weight,
-            exact: exact_hash(&doc, s) as u8,
+            exact: exact as u8,
             start: s.start,
             end: s.end,
             paragraph: s.paragraph,

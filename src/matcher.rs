@@ -1757,6 +1757,24 @@ mod tests {
         assert_eq!(named, Some("https://wire.test/budget"), "{v:?}");
     }
 
+    #[test]
+    fn a_teaser_listed_twice_weighs_once() {
+        // Farm pages list the same related story in a sidebar and again
+        // below the article; counted twice, its teaser outweighed the
+        // rewrite above it.
+        let v = check_in(
+            &[
+                ("https://wire.test/sale", SALE),
+                ("https://wire.test/budget", OTHER_ORIGINAL),
+            ],
+            &format!(
+                "{OTHER_REWRITE}\n\nYou may also like\n\n{SALE_TEASER}\n\n{OTHER_TEASERS}\n\n{SALE_TEASER}\n\n{EXCERPTS}"
+            ),
+        );
+        let named = v.original.as_ref().map(|m| m.url.as_str());
+        assert_eq!(named, Some("https://wire.test/budget"), "{v:?}");
+    }
+
     /// Which sentences of `page` [`off_topic`] sets aside against
     /// `OTHER_ORIGINAL`.
     fn set_aside(page: &str) -> Vec<bool> {
