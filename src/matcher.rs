@@ -972,11 +972,17 @@ fn off_topic(page: &Page, skip: &[bool], original: &[u16]) -> Vec<bool> {
             .map(|t| t.1)
             .sum()
     };
-    // The rare terms of the page's sentences on the original's subject.
+    // The rare terms of the page's sentences on the original's subject. One
+    // term shared is no sign of it: a two-name line of a team sheet may
+    // share one with the original, as often by a collision of the index's
+    // 12-bit hashes.
     let mut story: Vec<u32> = page
         .sentences
         .iter()
-        .filter(|ps| shared_weight(ps, 0.0) >= PAGE_SIM * ps.raw_weight)
+        .filter(|ps| {
+            shared_weight(ps, 0.0) >= PAGE_SIM * ps.raw_weight
+                && ps.terms.iter().filter(|t| in_original(t.0)).count() >= 2
+        })
         .flat_map(|ps| ps.rare.iter().copied())
         .collect();
     story.sort_unstable();
@@ -1793,6 +1799,24 @@ mod tests {
             off[rewrite..].iter().filter(|&&o| o).count() >= 6,
             "{off:?}"
         );
+    }
+
+    #[test]
+    fn a_line_sharing_one_term_with_the_original_does_not_hold_its_block_on_the_story() {
+        // A team sheet's last line shares one name with the budget story
+        // (as often a 12-bit hash of the index does by chance): alone it
+        // is half the original's, but one term is no sign of the subject,
+        // and its other name must not keep the teaser on the page.
+        let teaser = "Worcester v Sale (Fri)\n\n\
+            They make one change, with Tim Collier replacing Phil Murphy in the second row. \
+            In contrast, Sale are missing 14 players through international call-ups and injuries. \
+            John Payne and Chris Rhys Jones come into the centres. \
+            Delgado; Pieters.";
+        let page = format!("{OTHER_REWRITE}\n\nYou may also like\n\n{teaser}\n\n{EXCERPTS}");
+        let rewrite = OTHER_REWRITE.split_inclusive(". ").count();
+        let off = set_aside(&page);
+        let team_sheet = rewrite + 2..rewrite + 6;
+        assert!(off[team_sheet].iter().all(|&o| o), "{off:?}");
     }
 
     /// A long transfer story, whose opening a farm page may list among its
