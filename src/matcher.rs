@@ -972,15 +972,17 @@ fn off_topic(page: &Page, skip: &[bool], original: &[u16]) -> Vec<bool> {
             .map(|t| t.1)
             .sum()
     };
-    // The rare terms of the page's sentences on the original's subject. One
-    // term shared is no sign of it: a two-name line of a team sheet may
+    // The rare terms of the page's prose on the original's subject. A
+    // headline is no sign of it (a related story's may share the story's
+    // names), nor is one term shared: a two-name line of a team sheet may
     // share one with the original, as often by a collision of the index's
     // 12-bit hashes.
     let mut story: Vec<u32> = page
         .sentences
         .iter()
         .filter(|ps| {
-            shared_weight(ps, 0.0) >= PAGE_SIM * ps.raw_weight
+            ps.prose
+                && shared_weight(ps, 0.0) >= PAGE_SIM * ps.raw_weight
                 && ps.terms.iter().filter(|t| in_original(t.0)).count() >= 2
         })
         .flat_map(|ps| ps.rare.iter().copied())
@@ -1817,6 +1819,37 @@ mod tests {
         let off = set_aside(&page);
         let team_sheet = rewrite + 2..rewrite + 6;
         assert!(off[team_sheet].iter().all(|&o| o), "{off:?}");
+    }
+
+    #[test]
+    fn a_headline_sharing_the_storys_names_does_not_hold_its_teaser_on_the_page() {
+        // A related story's teaser, whose headline shares two names with
+        // the original and whose body shares nothing: the headline is half
+        // the original's, but a headline does not tell the page's story,
+        // and its other two names must not keep the teaser on the page.
+        const TRAMS: &str = "Trams began running in Varnholm on Saturday after six years of delays. \
+            First minister Oskar Lindqvar announced a judge-led inquiry into the project, which cost 776 million pounds. \
+            The line runs 8.7 miles from the old town to the airport. \
+            Council leaders said they would co-operate fully with the inquiry.";
+        const TRAMS_REWRITE: &str = "After six years of delays, trams started running in Varnholm on Saturday. \
+            Oskar Lindqvar, the first minister, said a judge would lead an inquiry into the 776 million pound project. \
+            The 8.7-mile line links the old town with the airport. \
+            The council said it would fully co-operate.";
+        let teaser = "Lindqvar in Varnholm with Kessler and Tavorne\n\n\
+            Kessler and Tavorne will lead the field at the city marathon on Sunday. \
+            The pair won the race in 2019 and again last spring. \
+            Kessler said she felt ready after a winter of altitude training in Kenya.";
+        let page = format!("{TRAMS_REWRITE}\n\nYou may also like\n\n{teaser}\n\n{EXCERPTS}");
+        let bytes = index_of(&[("https://wire.test/trams", TRAMS)]);
+        let index = Index::from_bytes(&bytes).unwrap();
+        let off = off_topic(
+            &fingerprint::fingerprint_page(&page),
+            &[],
+            &original_terms(&index, 0),
+        );
+        let body = 6..9;
+        assert!(off[..4].iter().all(|&o| !o), "{off:?}");
+        assert!(off[body].iter().all(|&o| o), "{off:?}");
     }
 
     /// A long transfer story, whose opening a farm page may list among its
