@@ -1786,7 +1786,12 @@ mod tests {
     /// Which sentences of `page` [`off_topic`] sets aside against
     /// `OTHER_ORIGINAL`.
     fn set_aside(page: &str) -> Vec<bool> {
-        let bytes = index_of(&[("https://wire.test/1", OTHER_ORIGINAL)]);
+        set_aside_against(OTHER_ORIGINAL, page)
+    }
+
+    /// Which sentences of `page` [`off_topic`] sets aside against `original`.
+    fn set_aside_against(original: &str, page: &str) -> Vec<bool> {
+        let bytes = index_of(&[("https://wire.test/1", original)]);
         let index = Index::from_bytes(&bytes).unwrap();
         let page = fingerprint::fingerprint_page(page);
         off_topic(&page, &[], &original_terms(&index, 0))
@@ -1840,13 +1845,7 @@ mod tests {
             The pair won the race in 2019 and again last spring. \
             Kessler said she felt ready after a winter of altitude training in Kenya.";
         let page = format!("{TRAMS_REWRITE}\n\nYou may also like\n\n{teaser}\n\n{EXCERPTS}");
-        let bytes = index_of(&[("https://wire.test/trams", TRAMS)]);
-        let index = Index::from_bytes(&bytes).unwrap();
-        let off = off_topic(
-            &fingerprint::fingerprint_page(&page),
-            &[],
-            &original_terms(&index, 0),
-        );
+        let off = set_aside_against(TRAMS, &page);
         let body = 6..9;
         assert!(off[..4].iter().all(|&o| !o), "{off:?}");
         assert!(off[body].iter().all(|&o| o), "{off:?}");
