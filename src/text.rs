@@ -389,6 +389,16 @@ fn tokenise(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
         let m = cap.get(0).expect("whole match");
         let (s, e) = (start + m.start(), start + m.end());
         if let Some(num) = cap.name("num") {
+            // The minutes of a race time or hours of a clock time ("1:57.67")
+            // are written out as often ("one minute 57.67 seconds"); the part
+            // after the colon carries the figure on either spelling.
+            let rest = &text[e..end];
+            if cap.name("scale").is_none()
+                && rest.starts_with(':')
+                && rest[1..].starts_with(|c: char| c.is_ascii_digit())
+            {
+                continue;
+            }
             let canon = canonical_number(num.as_str(), cap.name("scale").map(|m| m.as_str()));
             out.push(Token {
                 start: s,
@@ -631,22 +641,33 @@ mod tests {
         assert_eq!(num(&a), num(&b));
     }
 
+    fn numbers(text: &str) -> Vec<u32> {
+        analyse(text)
+            .tokens
+            .iter()
+            .filter(|t| t.kind == Kind::Number)
+            .map(|t| t.term)
+            .collect()
+    }
+
     #[test]
     fn spelled_numbers_agree_with_digits() {
-        let numbers = |t: &str| {
-            analyse(t)
-                .tokens
-                .iter()
-                .filter(|t| t.kind == Kind::Number)
-                .map(|t| t.term)
-                .collect::<Vec<_>>()
-        };
         assert_eq!(
             numbers("Nineteen-year-old, twenty-five people, ninety-one days"),
             numbers("19-year-old, 25 people, 91 days")
         );
         // "one" alone is a pronoun, not a figure.
         assert!(numbers("one of the officers").is_empty());
+    }
+
+    #[test]
+    fn a_race_time_agrees_with_its_spelling_out() {
+        assert_eq!(
+            numbers("She qualified fastest in 1:57.67."),
+            numbers("She qualified fastest in one minute 57.67 seconds.")
+        );
+        // A ratio or score with spaces is two figures.
+        assert_eq!(numbers("won 3 : 1").len(), 2);
     }
 
     #[test]
