@@ -1043,9 +1043,16 @@ fn off_topic(page: &Page, skip: &[bool], original: &[u16]) -> Vec<bool> {
 /// independent report tells the facts in its own. A step back between
 /// paragraphs of two sentences or more counts as forward, since farms move
 /// whole paragraphs; between one-sentence paragraphs, which many outlets
-/// write, it might be either and counts half. Neutral (one half) with fewer
-/// than two aligned sentences.
+/// write, it might be either and counts half. Headlines and other lines
+/// that are not prose do not count: a headline tells the news first
+/// wherever the original tells it. Neutral (one half) with fewer than two
+/// aligned prose sentences.
 fn order_kept(pairs: &[(usize, usize)], page: &Page) -> f32 {
+    let pairs: Vec<(usize, usize)> = pairs
+        .iter()
+        .copied()
+        .filter(|&(_, p)| page.sentences[p].prose)
+        .collect();
     if pairs.len() < 2 {
         return 0.5;
     }
@@ -1640,6 +1647,18 @@ mod tests {
             (moved_score - score).abs() < 1e-4,
             "{moved_score} vs {score}"
         );
+    }
+
+    #[test]
+    fn a_headline_on_the_originals_last_fact_keeps_the_order() {
+        let s = rewrite_sentences();
+        let page = format!(
+            "Dealers Say Shortfall Bigger Than Expected After Quiet Week in Discount Houses\n\n{}",
+            s.join(" ")
+        );
+        let ev = check_against(ORIGINAL, &page).evidence.unwrap();
+        assert_eq!(ev.matched, 5, "the headline aligns: {ev:?}");
+        assert_eq!(ev.order, 1.0);
     }
 
     #[test]
