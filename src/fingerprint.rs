@@ -234,6 +234,8 @@ pub struct PageSentence {
     /// Whether it reads as prose: not a Title Case line, and ending as a
     /// sentence does (a menu label or "Share on Facebook" does not).
     pub prose: bool,
+    /// Whether it is a Title Case line, as headlines are.
+    pub title: bool,
 }
 
 /// A page ready for matching.
@@ -328,8 +330,8 @@ pub fn fingerprint_page(text_in: &str) -> Page {
         let mut rare = Vec::new();
         // Names count only in prose: a headline, a byline or a "Share on
         // Facebook" widget around the article is not the writer's sources.
-        let nameless =
-            is_title_case(doc.tokens_of(s)) || !ends_like_prose(&text_in[s.start..s.end]);
+        let title = is_title_case(doc.tokens_of(s));
+        let nameless = title || !ends_like_prose(&text_in[s.start..s.end]);
         let tokens = doc.tokens_of(s);
         let company_first = opens_with_company(text_in, tokens);
         for (i, t) in tokens.iter().enumerate().filter(|(_, t)| t.is_content()) {
@@ -380,6 +382,7 @@ pub fn fingerprint_page(text_in: &str) -> Page {
             end: s.end,
             paragraph: s.paragraph,
             prose: !nameless,
+            title,
         });
     }
     terms.sort_unstable_by_key(|t| t.0);

@@ -1043,15 +1043,14 @@ fn off_topic(page: &Page, skip: &[bool], original: &[u16]) -> Vec<bool> {
 /// independent report tells the facts in its own. A step back between
 /// paragraphs of two sentences or more counts as forward, since farms move
 /// whole paragraphs; between one-sentence paragraphs, which many outlets
-/// write, it might be either and counts half. Headlines and other lines
-/// that are not prose do not count: a headline tells the news first
-/// wherever the original tells it. Neutral (one half) with fewer than two
-/// aligned prose sentences.
+/// write, it might be either and counts half. A Title Case line does not
+/// count: a headline tells the news first wherever the original tells it.
+/// Neutral (one half) with fewer than two aligned sentences.
 fn order_kept(pairs: &[(usize, usize)], page: &Page) -> f32 {
     let pairs: Vec<(usize, usize)> = pairs
         .iter()
         .copied()
-        .filter(|&(_, p)| page.sentences[p].prose)
+        .filter(|&(_, p)| !page.sentences[p].title)
         .collect();
     if pairs.len() < 2 {
         return 0.5;
@@ -1659,6 +1658,20 @@ mod tests {
         let ev = check_against(ORIGINAL, &page).evidence.unwrap();
         assert_eq!(ev.matched, 5, "the headline aligns: {ev:?}");
         assert_eq!(ev.order, 1.0);
+    }
+
+    #[test]
+    fn bullet_points_without_full_stops_count_for_order() {
+        let s = rewrite_sentences();
+        let bullets = |order: [usize; 4]| {
+            let items: Vec<String> = order
+                .iter()
+                .map(|&i| format!("• {}", s[i].trim_end_matches('.')))
+                .collect();
+            order_and_score(&format!("Key points\n\n{}", items.join("\n"))).0
+        };
+        assert_eq!(bullets([0, 1, 2, 3]), 1.0);
+        assert!(bullets([2, 0, 3, 1]) < 1.0);
     }
 
     #[test]
