@@ -1009,7 +1009,10 @@ fn off_topic(page: &Page, skip: &[bool], original: &[u16]) -> Vec<bool> {
         story_terms.dedup();
         let unlike = |share: f32| shared < share * total && story_terms.len() < STORY_TERMS;
         let is_off = unlike(OFF_TOPIC_SHARE);
-        let is_weak = !is_off && unlike(ABSORB_SHARE);
+        // A headline or label: its few terms, if shared, are shared by chance
+        // unless they are the story's.
+        let headline = story_terms.is_empty() && sentences.iter().all(|ps| !ps.prose);
+        let is_weak = !is_off && (unlike(ABSORB_SHARE) || headline);
         off.extend(sentences.iter().map(|_| is_off));
         weak.extend(sentences.iter().map(|_| is_weak));
     }
@@ -1951,6 +1954,23 @@ mod tests {
         let off = set_aside(&format!("{rewrite}\n\n{EXCERPTS}\n\n{chance}"));
         assert!(off[..2].iter().all(|&o| !o), "{off:?}");
         assert!(off[off.len() - 4..].iter().all(|&o| o), "{off:?}");
+    }
+
+    #[test]
+    fn a_headline_sharing_common_words_with_the_original_is_set_aside_with_its_teaser() {
+        // Between two teasers, a headline made of the budget story's
+        // everyday words ("city", "council", "coming year"), none of them
+        // the rewrite's rare terms: it is the second teaser's.
+        let (striker, veltrax) = EXCERPTS
+            .split_once("\n\nChipmaker Veltrax cuts 900 jobs\n\n")
+            .unwrap();
+        let page = format!(
+            "{OTHER_REWRITE}\n\n{striker}\n\nCity Council Voted On Coming Year\n\n{veltrax}"
+        );
+        let off = set_aside(&page);
+        let rewrite = OTHER_REWRITE.split_inclusive(". ").count();
+        assert!(off[..rewrite].iter().all(|&o| !o), "{off:?}");
+        assert!(off[rewrite + 1..].iter().all(|&o| o), "{off:?}");
     }
 
     #[test]
