@@ -993,6 +993,7 @@ fn off_topic(page: &Page, skip: &[bool], original: &[u16]) -> Vec<bool> {
     let mut off: Vec<bool> = Vec::with_capacity(np);
     // Sentences of paragraphs only weakly on the subject.
     let mut weak: Vec<bool> = Vec::with_capacity(np);
+    let mut heads: Vec<bool> = Vec::with_capacity(np);
     // A paragraph's sentences are consecutive.
     for sentences in page.sentences.chunk_by(|a, b| a.paragraph == b.paragraph) {
         let shared: f32 = sentences
@@ -1013,15 +1014,19 @@ fn off_topic(page: &Page, skip: &[bool], original: &[u16]) -> Vec<bool> {
         // unless they are the story's.
         let headline = story_terms.is_empty() && sentences.iter().all(|ps| !ps.prose);
         let is_weak = !is_off && (unlike(ABSORB_SHARE) || headline);
+        heads.extend(sentences.iter().map(|_| headline));
         off.extend(sentences.iter().map(|_| is_off));
         weak.extend(sentences.iter().map(|_| is_weak));
     }
     // Weakly related paragraphs inside a block of other stories, or closing
-    // it, belong to the block: their few shared words are chance.
+    // it, belong to the block: their few shared words are chance. So does a
+    // teaser opening it: a headline without the story's rare terms, and
+    // its weakly related body.
     let mut p = 0;
     while p < np {
         let end = (p..np).find(|&q| !weak[q]).unwrap_or(np);
-        if end > p && p > 0 && off[p - 1] && (end == np || off[end]) {
+        let opens = heads[p] && end < np && off[end];
+        if end > p && ((p > 0 && off[p - 1] && (end == np || off[end])) || opens) {
             off[p..end].iter_mut().for_each(|x| *x = true);
         }
         p = end + 1;
@@ -1971,6 +1976,21 @@ mod tests {
         let rewrite = OTHER_REWRITE.split_inclusive(". ").count();
         assert!(off[..rewrite].iter().all(|&o| !o), "{off:?}");
         assert!(off[rewrite + 1..].iter().all(|&o| o), "{off:?}");
+    }
+
+    #[test]
+    fn a_teaser_opening_the_block_of_other_stories_is_set_aside_with_it() {
+        // Its headline and body share everyday words with the budget story
+        // ("city", "council", "coming year"), none of the rewrite's rare
+        // terms.
+        let teaser = "City Council Voted On Coming Year\n\n\
+            The city council in Lanark voted to close two libraries in the coming year after a debate that lasted nearly all night. \
+            Campaigners said the closures would leave 3,000 readers without a branch.";
+        let page = format!("{OTHER_REWRITE}\n\n{teaser}\n\n{EXCERPTS}");
+        let off = set_aside(&page);
+        let rewrite = OTHER_REWRITE.split_inclusive(". ").count();
+        assert!(off[..rewrite].iter().all(|&o| !o), "{off:?}");
+        assert!(off[rewrite..rewrite + 3].iter().all(|&o| o), "{off:?}");
     }
 
     #[test]
