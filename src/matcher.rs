@@ -993,6 +993,7 @@ fn off_topic(page: &Page, skip: &[bool], original: &[u16]) -> Vec<bool> {
     let mut off: Vec<bool> = Vec::with_capacity(np);
     // Sentences of paragraphs only weakly on the subject.
     let mut weak: Vec<bool> = Vec::with_capacity(np);
+    // Sentences of headline paragraphs (below), which may open a block.
     let mut heads: Vec<bool> = Vec::with_capacity(np);
     // A paragraph's sentences are consecutive.
     for sentences in page.sentences.chunk_by(|a, b| a.paragraph == b.paragraph) {
