@@ -1824,6 +1824,12 @@ mod tests {
         assert_eq!(named, Some("https://wire.test/budget"), "{v:?}");
     }
 
+    /// How many sentences `OTHER_REWRITE` has: the page sentences before
+    /// whatever a test puts under it.
+    fn other_rewrite_sentences() -> usize {
+        OTHER_REWRITE.split_inclusive(". ").count()
+    }
+
     /// Which sentences of `page` [`off_topic`] sets aside against
     /// `OTHER_ORIGINAL`.
     fn set_aside(page: &str) -> Vec<bool> {
@@ -1840,7 +1846,7 @@ mod tests {
 
     #[test]
     fn other_stories_excerpts_are_set_aside_and_the_rewrite_is_not() {
-        let rewrite = OTHER_REWRITE.split_inclusive(". ").count();
+        let rewrite = other_rewrite_sentences();
         let off = set_aside(&format!("{OTHER_REWRITE}\n\n{EXCERPTS}"));
         assert!(off[..rewrite].iter().all(|&o| !o), "{off:?}");
         assert!(
@@ -1861,7 +1867,7 @@ mod tests {
             John Payne and Chris Rhys Jones come into the centres. \
             Delgado; Pieters.";
         let page = format!("{OTHER_REWRITE}\n\nYou may also like\n\n{teaser}\n\n{EXCERPTS}");
-        let rewrite = OTHER_REWRITE.split_inclusive(". ").count();
+        let rewrite = other_rewrite_sentences();
         let off = set_aside(&page);
         let team_sheet = rewrite + 2..rewrite + 6;
         assert!(off[team_sheet].iter().all(|&o| o), "{off:?}");
@@ -1974,7 +1980,7 @@ mod tests {
             "{OTHER_REWRITE}\n\n{striker}\n\nCity Council Voted On Coming Year\n\n{veltrax}"
         );
         let off = set_aside(&page);
-        let rewrite = OTHER_REWRITE.split_inclusive(". ").count();
+        let rewrite = other_rewrite_sentences();
         assert!(off[..rewrite].iter().all(|&o| !o), "{off:?}");
         assert!(off[rewrite + 1..].iter().all(|&o| o), "{off:?}");
     }
@@ -1989,7 +1995,7 @@ mod tests {
             Campaigners said the closures would leave 3,000 readers without a branch.";
         let page = format!("{OTHER_REWRITE}\n\n{teaser}\n\n{EXCERPTS}");
         let off = set_aside(&page);
-        let rewrite = OTHER_REWRITE.split_inclusive(". ").count();
+        let rewrite = other_rewrite_sentences();
         assert!(off[..rewrite].iter().all(|&o| !o), "{off:?}");
         assert!(off[rewrite..rewrite + 3].iter().all(|&o| o), "{off:?}");
     }
