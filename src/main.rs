@@ -256,7 +256,7 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
             published: args
                 .published
                 .or_else(|| input.published.as_deref().and_then(index::parse_date)),
-            exclude: None,
+            ..Options::default()
         };
         let verdict = unspun::check(&index, &input.text, &opts);
         let line = if args.json {

@@ -48,6 +48,16 @@ pub struct Options {
     pub published: Option<Published>,
     /// Ignore this article (evaluation: check an original against the rest).
     pub exclude: Option<u32>,
+    /// The score a rewrite must reach, in place of the sensitivity's
+    /// (evaluation: how recall and false alarms trade along the score).
+    pub threshold: Option<f32>,
+}
+
+impl Options {
+    fn rewrite_threshold(&self) -> f32 {
+        self.threshold
+            .unwrap_or(REWRITE_SCORE + self.sensitivity.shift())
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -255,7 +265,7 @@ pub fn judge(index: &Index, page: &Page, candidates: Vec<Evidence>, opts: &Optio
         if too_late(ev.article) {
             continue;
         }
-        if !is_match(&ev, opts.sensitivity) {
+        if !is_match(&ev, opts.rewrite_threshold()) {
             if closest.as_ref().is_none_or(|c| ev.score > c.score) {
                 closest = Some(ev);
             }
@@ -1223,11 +1233,9 @@ const COPY_RUN: f32 = 0.2;
 const PAIR_RUN: f32 = 0.25;
 const SINGLE_RUN: f32 = 0.5;
 
-fn is_match(ev: &Evidence, sensitivity: Sensitivity) -> bool {
+fn is_match(ev: &Evidence, threshold: f32) -> bool {
     ev.run >= COPY_RUN
-        || (!ev.passages.is_empty()
-            && ev.score >= REWRITE_SCORE + sensitivity.shift()
-            && !tells_other_figures(ev))
+        || (!ev.passages.is_empty() && ev.score >= threshold && !tells_other_figures(ev))
 }
 
 /// A template story (a weekly shipments report, a bond issue) tells the
@@ -1477,6 +1485,29 @@ mod tests {
         // A day's grace for time zones.
         assert_eq!(dated("2025-04-29"), VerdictKind::Rewrite);
         assert_eq!(dated("2025-04-02"), VerdictKind::None);
+    }
+
+    #[test]
+    fn a_threshold_overrides_the_sensitivity() {
+        let bytes = index_of(&[("https://wire.test/1", ORIGINAL)]);
+        let index = Index::from_bytes(&bytes).unwrap();
+        let at = |threshold: Option<f32>, sensitivity: Sensitivity| {
+            let opts = Options {
+                threshold,
+                sensitivity,
+                ..Options::default()
+            };
+            check(&index, REWRITE, &opts)
+        };
+        let normal = at(None, Sensitivity::Normal);
+        assert_eq!(normal.kind, VerdictKind::Rewrite);
+        let score = normal.evidence.map(|ev| ev.score).unwrap_or_default();
+        assert!(score < 0.99, "{score}");
+        // Just above the page's own score it is no longer a rewrite, at any
+        // sensitivity; at it, it is.
+        let above = score + 0.01;
+        assert_eq!(at(Some(above), Sensitivity::High).kind, VerdictKind::None);
+        assert_eq!(at(Some(score), Sensitivity::Low).kind, VerdictKind::Rewrite);
     }
 
     #[test]

@@ -87,7 +87,7 @@ impl Engine {
             url,
             sensitivity,
             published: published.as_deref().and_then(index::parse_date),
-            exclude: None,
+            ..Options::default()
         };
         let v = matcher::check(&self.index(), text, &opts);
         let matched = v.kind != VerdictKind::None;

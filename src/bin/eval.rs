@@ -1,13 +1,16 @@
 //! Accuracy evaluation on the development data in `../shared/data`.
 //!
 //! `cargo run --release --bin unspun-eval -- [DATA_DIR] [--verbose]
-//! [--features FILE] [--dump DIR] [--sensitivity low|normal|high] [--seed N]`
+//! [--features FILE] [--dump DIR] [--sensitivity low|normal|high]
+//! [--threshold SCORE] [--seed N]`
 //!
 //! `--features` writes every candidate's evidence for refitting the score
 //! (`scripts/fit-matcher.py`); `--dump` writes the evaluation index and the
 //! text of each case the evaluation gets wrong; `--seed` draws other
 //! filler, junk blocks, excerpts and slices (0, the default, gives the
-//! figures in the README), to see that none hinges on one draw.
+//! figures in the README), to see that none hinges on one draw;
+//! `--threshold` sets the score a rewrite must reach (normal sensitivity
+//! is 0.5), to see what recall each false-alarm rate buys.
 //!
 //! Builds an index of every original (L2R dev originals, BBC, Reuters, the
 //! seed originals, the Clough-Stevenson sources) minus a held-out slice of
@@ -147,6 +150,15 @@ fn main() -> Result<()> {
             .context("--sensitivity needs low, normal or high")?,
         None => Sensitivity::Normal,
     };
+    let threshold = match args.iter().position(|a| a == "--threshold") {
+        Some(at) => Some(
+            args.get(at + 1)
+                .and_then(|s| s.parse::<f32>().ok())
+                .filter(|t| (0.0..=1.0).contains(t))
+                .context("--threshold needs a score between 0 and 1")?,
+        ),
+        None => None,
+    };
     let seed: u64 = match args.iter().position(|a| a == "--seed") {
         Some(at) => args
             .get(at + 1)
@@ -159,6 +171,7 @@ fn main() -> Result<()> {
     let draw = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15);
     let base = Options {
         sensitivity,
+        threshold,
         ..Options::default()
     };
     let data = args
@@ -169,7 +182,7 @@ fn main() -> Result<()> {
                 && (*i == 0
                     || !matches!(
                         args[i - 1].as_str(),
-                        "--features" | "--dump" | "--sensitivity" | "--seed"
+                        "--features" | "--dump" | "--sensitivity" | "--threshold" | "--seed"
                     ))
         })
         .map(|(_, a)| a)
